@@ -1,0 +1,102 @@
+import BillingProtocol
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking newline-JSON connection to billingd over a Unix socket: the transport under
+/// `BillingClient`, and what the CLI and socket tests use to send exact bytes.
+public final class SocketConnection {
+    public struct ConnectError: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot connect to billingd at \(path): \(reason)" }
+    }
+
+    public struct Closed: Error, CustomStringConvertible {
+        public var description: String { "billingd closed the connection" }
+    }
+
+    public let path: String
+    private let fd: Int32
+    private var pending: [UInt8] = []
+
+    /// Resolves the socket path as the daemon does: the argument, else `BILLINGD_SOCKET`, else `./billingd.sock`.
+    public static func resolvePath(_ path: String?) -> String {
+        path ?? ProcessInfo.processInfo.environment["BILLINGD_SOCKET"] ?? "./billingd.sock"
+    }
+
+    public init(path: String, timeoutSeconds: Int = 30) throws {
+        self.path = path
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ConnectError(path: path, reason: String(cString: strerror(errno))) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        guard path.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            close(fd)
+            throw ConnectError(path: path, reason: "path too long")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, byte) in path.utf8.enumerated() { raw[i] = byte }
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard result == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw ConnectError(path: path, reason: reason)
+        }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// Sends bytes exactly as given.
+    public func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw Closed() }
+            offset += n
+        }
+    }
+
+    public func send(line: String) throws { try send(Array((line + "\n").utf8)) }
+
+    /// Closes the sending half, as `socat` does at the end of its input.
+    public func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// The next line (without its newline), or nil at EOF.
+    public func readLine() throws -> String? {
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                return line
+            }
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { return nil }
+            guard n > 0 else { throw ConnectError(path: path, reason: "receive failed: \(String(cString: strerror(errno)))") }
+            pending.append(contentsOf: chunk[..<n])
+        }
+    }
+
+    /// Reads the next line as JSON.
+    public func readJSON() throws -> JSONValue {
+        guard let line = try readLine() else { throw Closed() }
+        return try JSONParser.parse(line)
+    }
+
+    /// One request, one answer: returns `result`, throws `RPCError` for an error answer.
+    public func call(_ method: String, _ params: JSONObject = [:], id: Int = 1) throws -> JSONValue {
+        try send(line: RPCRequest(id: .int(id), method: method, params: params).json.serialized())
+        let response = try readJSON()
+        if let error = response["error"], let rpc = RPCError(json: error) { throw rpc }
+        return response["result"] ?? .null
+    }
+}

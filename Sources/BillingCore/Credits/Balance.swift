@@ -1,0 +1,98 @@
+import BillingProtocol
+import BillingStore
+
+/// `credits.get`, computed on a read snapshot as of `now`: grants past `expires_at` and
+/// reservations past their timeout are already treated as the next sweep will write them, so
+/// expired credits are never counted even before the sweep has run.
+enum Balance {
+    static func get(_ db: Connection, _ user: String, now: Timestamp) throws -> JSONValue {
+        guard let account = try db.queryOne("SELECT * FROM user_credits WHERE user_id = ?", [.text(user)]) else {
+            throw BillingError.notFound("user", user)
+        }
+        let t = Int64(now.milliseconds)
+        // Held by reservations that have timed out: back to their grant if it is still live, else expired.
+        var returning: [Int64: Int64] = [:]
+        var heldExpired: Int64 = 0
+        var heldDead: Int64 = 0
+        for row in try db.query("""
+            SELECT p.grant_id, p.amount, g.expires_at FROM credit_reservations r
+            JOIN credit_reservation_parts p ON p.reservation_id = r.id JOIN credit_grants g ON g.id = p.grant_id
+            WHERE r.user_id = ? AND r.status = 'held' AND r.expires_at <= ?
+            """, [.text(user), .integer(t)])
+        {
+            heldExpired += row.int("amount")
+            if let expires = row.optionalInt("expires_at"), expires <= t {
+                heldDead += row.int("amount")
+            } else {
+                returning[row.int("grant_id"), default: 0] += row.int("amount")
+            }
+        }
+        let pendingExpiry = try db.scalar("""
+            SELECT coalesce(sum(remaining), 0) FROM credit_grants
+            WHERE user_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
+            """, [.text(user), .integer(t)])
+        var grants: [JSONValue] = []
+        for row in try db.query("""
+            SELECT id, source, amount, remaining, expires_at FROM credit_grants
+            WHERE user_id = ?1 AND (remaining > 0 OR id IN (SELECT grant_id FROM credit_reservation_parts p
+                  JOIN credit_reservations r ON r.id = p.reservation_id WHERE r.user_id = ?1 AND r.status = 'held'))
+              AND (expires_at IS NULL OR expires_at > ?2)
+            ORDER BY expires_at IS NULL, expires_at, id
+            """, [.text(user), .integer(t)])
+        {
+            let remaining = row.int("remaining") + returning[row.int("id"), default: 0]
+            guard remaining > 0 else { continue }
+            grants.append(.object([
+                "grant_id": .string(String(row.int("id"))), "source": .string(row.string("source")),
+                "amount": .int(row.int("amount")), "remaining": .int(remaining),
+                "expires_at": row.optionalInt("expires_at").map { .string(Timestamp(milliseconds: $0).rfc3339) } ?? .null,
+            ]))
+        }
+        func time(_ name: String) -> JSONValue {
+            account.optionalInt(name).map { .string(Timestamp(milliseconds: $0).rfc3339) } ?? .null
+        }
+        return .object([
+            "user_id": .string(user),
+            "current_credits": .int(account.int("current_credits") - pendingExpiry + (heldExpired - heldDead)),
+            "reserved_credits": .int(account.int("reserved_credits") - heldExpired),
+            "total_credits_purchased": .int(account.int("total_credits_purchased")),
+            "total_credits_used": .int(account.int("total_credits_used")),
+            "total_credits_expired": .int(account.int("total_credits_expired") + pendingExpiry + heldDead),
+            "total_credits_revoked": .int(account.int("total_credits_revoked")),
+            "credits_used_this_period": .int(account.int("credits_used_this_period")),
+            "subscription_id": account.optionalString("subscription_id").map { .string($0) } ?? .null,
+            "period_start": time("period_start"), "period_end": time("period_end"),
+            "last_credit_refill": time("last_credit_refill"), "next_credit_refill": time("next_credit_refill"),
+            "grants": .array(grants),
+        ])
+    }
+
+    /// `credits.ledger`: entries newest first, paged by entry id.
+    static func ledger(_ db: Connection, _ user: String, limit: Int64, cursor: String?) throws -> JSONValue {
+        guard try db.scalar("SELECT count(*) FROM user_credits WHERE user_id = ?", [.text(user)]) > 0 else {
+            throw BillingError.notFound("user", user)
+        }
+        var before = Int64.max
+        if let cursor {
+            guard let value = Int64(cursor), value > 0 else { throw BillingError.invalidParams(field: "cursor", "'cursor' is not a cursor of this list") }
+            before = value
+        }
+        let rows = try db.query("""
+            SELECT id, grant_id, delta, balance_after, kind, reference, created_at FROM credit_ledger
+            WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?
+            """, [.text(user), .integer(before), .integer(limit + 1)])
+        let page = rows.prefix(Int(limit))
+        return .object([
+            "entries": .array(page.map { row in
+                .object([
+                    "entry_id": .string(String(row.int("id"))), "grant_id": .string(String(row.int("grant_id"))),
+                    "delta": .int(row.int("delta")), "balance_after": .int(row.int("balance_after")),
+                    "kind": .string(row.string("kind")),
+                    "reference": row.optionalString("reference").map { .string($0) } ?? .null,
+                    "created_at": .string(Timestamp(milliseconds: row.int("created_at")).rfc3339),
+                ])
+            }),
+            "next_cursor": rows.count > Int(limit) ? .string(String(page.last!.int("id"))) : .null,
+        ])
+    }
+}

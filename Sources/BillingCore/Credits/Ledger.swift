@@ -1,0 +1,184 @@
+import BillingProtocol
+import BillingStore
+
+/// The credits ledger. Credits live in grants; every change of a balance appends one
+/// `credit_ledger` row per grant it touches and updates `user_credits` in the same savepoint,
+/// so balance = Σ live grant remaining = Σ ledger deltas at every commit.
+enum Ledger {
+    enum Kind: String {
+        case grant, consume, expire, reserve, release, revoke
+    }
+
+    /// What a take removed from which grant, so a release can put it back exactly.
+    struct Part: Sendable {
+        let grantID: Int64
+        let amount: Int64
+    }
+
+    static func ensureAccount(_ db: Connection, _ user: String, now: Timestamp) throws {
+        try db.run("INSERT INTO user_credits (user_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
+                   [.text(user), .integer(now.milliseconds), .integer(now.milliseconds)])
+    }
+
+    static func current(_ db: Connection, _ user: String) throws -> Int64 {
+        try db.scalar("SELECT current_credits FROM user_credits WHERE user_id = ?", [.text(user)])
+    }
+
+    /// The spendable balance, or 1004 with `available` and `requested` when it is short of `amount`.
+    @discardableResult
+    static func requireAvailable(_ db: Connection, _ user: String, _ amount: Int64) throws -> Int64 {
+        let available = try current(db, user)
+        guard available >= amount else {
+            throw BillingError(.insufficientCredits, "insufficient credits: \(available) available, \(amount) requested",
+                               details: ["available": .int(available), "requested": .int(amount)])
+        }
+        return available
+    }
+
+    private static func append(_ db: Connection, _ user: String, grant: Int64, delta: Int64, balanceAfter: Int64,
+                               kind: Kind, reference: String?, now: Timestamp) throws {
+        try db.run("""
+            INSERT INTO credit_ledger (user_id, grant_id, delta, balance_after, kind, reference, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [.text(user), .integer(grant), .integer(delta), .integer(balanceAfter), .text(kind.rawValue),
+                  .optional(reference), .integer(now.milliseconds)])
+    }
+
+    /// Adds a grant of `amount` credits (counted in `total_credits_purchased`).
+    @discardableResult
+    static func grant(_ db: Connection, _ user: String, amount: Int64, source: String, expiresAt: Timestamp?,
+                      subscriptionID: String? = nil, paymentID: String? = nil, description: String? = nil,
+                      now: Timestamp) throws -> Int64 {
+        try ensureAccount(db, user, now: now)
+        if let expiresAt, expiresAt <= now {
+            throw BillingError.invalidParams(field: "expires_at", "'expires_at' must be in the future")
+        }
+        try db.run("""
+            INSERT INTO credit_grants (user_id, source, amount, remaining, expires_at, subscription_id, payment_id, description, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(user), .text(source), .integer(amount), .integer(amount), .optional(expiresAt?.milliseconds),
+                  .optional(subscriptionID), .optional(paymentID), .optional(description), .integer(now.milliseconds)])
+        let grantID = db.lastInsertRowID
+        let (balance, overflow) = try current(db, user).addingReportingOverflow(amount)
+        guard !overflow else { throw BillingError.invalidParams(field: "amount", "the balance would exceed 64 bits") }
+        try db.run("""
+            UPDATE user_credits SET current_credits = ?, total_credits_purchased = total_credits_purchased + ?, updated_at = ?
+            WHERE user_id = ?
+            """, [.integer(balance), .integer(amount), .integer(now.milliseconds), .text(user)])
+        try append(db, user, grant: grantID, delta: amount, balanceAfter: balance, kind: .grant,
+                   reference: paymentID.map { "payment:\($0)" } ?? subscriptionID.map { "subscription:\($0)" }, now: now)
+        return grantID
+    }
+
+    /// Takes `amount` from the user's live grants, soonest-expiring first (never-expiring last).
+    /// `kind` is consume (counts as used) or reserve (counts as reserved).
+    static func take(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
+                     now: Timestamp) throws -> [Part] {
+        try settle(db, user, now: now)
+        var balance = try requireAvailable(db, user, amount)
+        let grants = try db.query("""
+            SELECT id, remaining FROM credit_grants
+            WHERE user_id = ? AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?)
+            ORDER BY expires_at IS NULL, expires_at, id
+            """, [.text(user), .integer(now.milliseconds)])
+        var left = amount
+        var parts: [Part] = []
+        for row in grants where left > 0 {
+            let id = row.int("id")
+            let piece = min(left, row.int("remaining"))
+            try db.run("UPDATE credit_grants SET remaining = remaining - ? WHERE id = ?", [.integer(piece), .integer(id)])
+            balance -= piece
+            left -= piece
+            try append(db, user, grant: id, delta: -piece, balanceAfter: balance, kind: kind, reference: reference, now: now)
+            parts.append(Part(grantID: id, amount: piece))
+        }
+        // The balance column and the grants must agree; if they ever do not, fail loudly and change nothing.
+        guard left == 0 else { throw LedgerInconsistency(user: user) }
+        let column: String
+        switch kind {
+        case .consume: column = "total_credits_used = total_credits_used + ?1, credits_used_this_period = credits_used_this_period + ?1"
+        case .reserve: column = "reserved_credits = reserved_credits + ?1"
+        default: preconditionFailure("take does not do \(kind)")
+        }
+        try db.run("UPDATE user_credits SET current_credits = current_credits - ?1, \(column), updated_at = ?2 WHERE user_id = ?3",
+                   [.integer(amount), .integer(now.milliseconds), .text(user)])
+        return parts
+    }
+
+    /// Puts held credits back into the grants they came from (a reservation's release).
+    static func giveBack(_ db: Connection, _ user: String, parts: [Part], reference: String, now: Timestamp) throws {
+        var balance = try current(db, user)
+        var total: Int64 = 0
+        for part in parts {
+            try db.run("UPDATE credit_grants SET remaining = remaining + ? WHERE id = ?", [.integer(part.amount), .integer(part.grantID)])
+            balance += part.amount
+            total += part.amount
+            try append(db, user, grant: part.grantID, delta: part.amount, balanceAfter: balance, kind: .release,
+                       reference: reference, now: now)
+        }
+        try db.run("""
+            UPDATE user_credits SET current_credits = current_credits + ?1, reserved_credits = reserved_credits - ?1, updated_at = ?2
+            WHERE user_id = ?3
+            """, [.integer(total), .integer(now.milliseconds), .text(user)])
+        // Credits returned to a grant that has meanwhile expired must not stay spendable.
+        try expireDue(db, user: user, now: now)
+    }
+
+    /// Expires what is left of grants past `expires_at` (one user, or everyone when `user` is nil).
+    static func expireDue(_ db: Connection, user: String?, now: Timestamp) throws {
+        let rows = try db.query("""
+            SELECT id, user_id, remaining FROM credit_grants
+            WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?1 AND (?2 IS NULL OR user_id = ?2)
+            ORDER BY user_id, expires_at, id
+            """, [.integer(now.milliseconds), .optional(user)])
+        for row in rows {
+            let owner = row.string("user_id")
+            let amount = row.int("remaining")
+            let balance = try current(db, owner) - amount
+            try db.run("UPDATE credit_grants SET remaining = 0 WHERE id = ?", [.integer(row.int("id"))])
+            try db.run("""
+                UPDATE user_credits SET current_credits = ?1, total_credits_expired = total_credits_expired + ?2, updated_at = ?3
+                WHERE user_id = ?4
+                """, [.integer(balance), .integer(amount), .integer(now.milliseconds), .text(owner)])
+            try append(db, owner, grant: row.int("id"), delta: -amount, balanceAfter: balance, kind: .expire,
+                       reference: "grant:\(row.int("id"))", now: now)
+        }
+    }
+
+    /// Brings one user's stored state up to `now` before a change: timed-out reservations
+    /// are released and expired grants are written off.
+    static func settle(_ db: Connection, _ user: String, now: Timestamp) throws {
+        try Reservations.expireDue(db, user: user, now: now)
+        try expireDue(db, user: user, now: now)
+    }
+
+    /// Makes a grant's credits expire now (used when a subscription ends early).
+    static func expireGrants(_ db: Connection, subscriptionID: String, now: Timestamp) throws {
+        try db.run("""
+            UPDATE credit_grants SET expires_at = ?1
+            WHERE subscription_id = ?2 AND source = 'period' AND (expires_at IS NULL OR expires_at > ?1)
+            """, [.integer(now.milliseconds), .text(subscriptionID)])
+        if let user = try db.queryOne("SELECT user_id FROM user_subscriptions WHERE id = ?", [.text(subscriptionID)]) {
+            try expireDue(db, user: user.string("user_id"), now: now)
+        }
+    }
+}
+
+/// The stored balance and the grants disagree: a bug, reported as an internal error with nothing applied.
+struct LedgerInconsistency: Error, CustomStringConvertible {
+    let user: String
+    var description: String { "ledger inconsistency for user \(user): balance and grants disagree" }
+}
+
+extension Ledger {
+    /// Takes `amount` out of one specific grant (a refund takes back that payment's credits).
+    static func revoke(_ db: Connection, _ user: String, grantID: Int64, amount: Int64, reference: String, now: Timestamp) throws {
+        let balance = try current(db, user) - amount
+        try db.run("UPDATE credit_grants SET remaining = remaining - ? WHERE id = ?", [.integer(amount), .integer(grantID)])
+        try db.run("""
+            UPDATE user_credits SET current_credits = ?1, total_credits_revoked = total_credits_revoked + ?2, updated_at = ?3
+            WHERE user_id = ?4
+            """, [.integer(balance), .integer(amount), .integer(now.milliseconds), .text(user)])
+        try append(db, user, grant: grantID, delta: -amount, balanceAfter: balance, kind: .revoke, reference: reference, now: now)
+    }
+}

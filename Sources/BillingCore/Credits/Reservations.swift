@@ -1,0 +1,99 @@
+import BillingProtocol
+import BillingStore
+
+/// `credits.reserve` / `commit` / `release`: credits held for work in progress. Holding takes
+/// them out of the grants (so nothing else can spend them); committing spends from exactly
+/// those held credits and gives the rest back; a reservation past `expires_at` is released.
+enum Reservations {
+    static let defaultTTL: Int64 = 5 * 60_000
+
+    struct Held {
+        let id: String
+        let user: String
+        let amount: Int64
+        let status: String
+        let expiresAt: Timestamp
+    }
+
+    static func find(_ db: Connection, _ id: String) throws -> Held {
+        guard let row = try db.queryOne("SELECT id, user_id, amount, status, expires_at FROM credit_reservations WHERE id = ?", [.text(id)])
+        else { throw BillingError.notFound("reservation", id) }
+        return Held(id: id, user: row.string("user_id"), amount: row.int("amount"), status: row.string("status"),
+                    expiresAt: Timestamp(milliseconds: row.int("expires_at")))
+    }
+
+    /// The reservation's parts, the soonest-expiring grant first (the order credits are spent in).
+    static func parts(_ db: Connection, _ id: String) throws -> [Ledger.Part] {
+        try db.query("""
+            SELECT p.grant_id, p.amount FROM credit_reservation_parts p JOIN credit_grants g ON g.id = p.grant_id
+            WHERE p.reservation_id = ? ORDER BY g.expires_at IS NULL, g.expires_at, g.id
+            """, [.text(id)]).map { Ledger.Part(grantID: $0.int("grant_id"), amount: $0.int("amount")) }
+    }
+
+    static func reserve(_ db: Connection, user: String, amount: Int64, ttl: Int64, now: Timestamp) throws -> JSONValue {
+        let id = IDGenerator.make("res")
+        let expiresAt = now.adding(milliseconds: ttl)
+        try Ledger.ensureAccount(db, user, now: now)
+        try db.run("""
+            INSERT INTO credit_reservations (id, user_id, amount, status, expires_at, created_at, updated_at)
+            VALUES (?, ?, ?, 'held', ?, ?, ?)
+            """, [.text(id), .text(user), .integer(amount), .integer(expiresAt.milliseconds), .integer(now.milliseconds), .integer(now.milliseconds)])
+        let parts = try Ledger.take(db, user, amount: amount, kind: .reserve, reference: "reservation:\(id)", now: now)
+        for part in parts {
+            try db.run("INSERT INTO credit_reservation_parts (reservation_id, grant_id, amount) VALUES (?, ?, ?)",
+                       [.text(id), .integer(part.grantID), .integer(part.amount)])
+        }
+        return .object([
+            "reservation_id": .string(id), "user_id": .string(user), "amount": .int(amount),
+            "expires_at": .string(expiresAt.rfc3339), "current_credits": .int(try Ledger.current(db, user)),
+        ])
+    }
+
+    /// Checks that a reservation can still be committed or released.
+    static func requireHeld(_ held: Held, now: Timestamp) throws {
+        guard held.status == "held" else {
+            throw BillingError.invalidState("reservation '\(held.id)' is \(held.status)", state: held.status)
+        }
+        guard held.expiresAt > now else {
+            throw BillingError.invalidState("reservation '\(held.id)' expired at \(held.expiresAt.rfc3339)", state: "expired")
+        }
+    }
+
+    /// Spends `amount` (at most the held amount) from the held credits and gives back the rest.
+    static func commit(_ db: Connection, _ held: Held, amount: Int64, usageID: String, now: Timestamp) throws {
+        var toSpend = amount
+        var giveBack: [Ledger.Part] = []
+        for part in try parts(db, held.id) {
+            let spent = min(toSpend, part.amount)
+            toSpend -= spent
+            if part.amount > spent { giveBack.append(Ledger.Part(grantID: part.grantID, amount: part.amount - spent)) }
+        }
+        try db.run("""
+            UPDATE user_credits SET reserved_credits = reserved_credits - ?1, total_credits_used = total_credits_used + ?1,
+                credits_used_this_period = credits_used_this_period + ?1, updated_at = ?2
+            WHERE user_id = ?3
+            """, [.integer(amount), .integer(now.milliseconds), .text(held.user)])
+        try db.run("UPDATE credit_reservations SET status = 'committed', committed_amount = ?, usage_id = ?, updated_at = ? WHERE id = ?",
+                   [.integer(amount), .text(usageID), .integer(now.milliseconds), .text(held.id)])
+        if !giveBack.isEmpty {
+            try Ledger.giveBack(db, held.user, parts: giveBack, reference: "reservation:\(held.id)", now: now)
+        }
+    }
+
+    /// Gives every held credit back; `status` says why (released by the caller, or expired).
+    static func release(_ db: Connection, _ held: Held, status: String, now: Timestamp) throws {
+        try db.run("UPDATE credit_reservations SET status = ?, updated_at = ? WHERE id = ?",
+                   [.text(status), .integer(now.milliseconds), .text(held.id)])
+        try Ledger.giveBack(db, held.user, parts: try parts(db, held.id), reference: "reservation:\(held.id)", now: now)
+    }
+
+    /// Releases reservations past `expires_at` (one user's, or everyone's when `user` is nil).
+    static func expireDue(_ db: Connection, user: String?, now: Timestamp) throws {
+        let rows = try db.query("""
+            SELECT id FROM credit_reservations WHERE status = 'held' AND expires_at <= ?1 AND (?2 IS NULL OR user_id = ?2)
+            """, [.integer(now.milliseconds), .optional(user)])
+        for row in rows {
+            try release(db, try find(db, row.string("id")), status: "expired", now: now)
+        }
+    }
+}

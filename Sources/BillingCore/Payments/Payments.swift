@@ -1,0 +1,132 @@
+import BillingProtocol
+import BillingStore
+
+/// `payments.*`: payment history, and the credits a completed payment awards (exactly once).
+///
+///     pending ──> completed ──> refunded
+///        └──────> failed
+enum Payments {
+    static let statuses = ["pending", "completed", "failed", "refunded"]
+
+    static func find(_ db: Connection, _ id: String) throws -> Row? {
+        try db.queryOne("SELECT * FROM payment_history WHERE id = ?", [.text(id)])
+    }
+
+    static func get(_ db: Connection, _ id: String) throws -> Row {
+        guard let row = try find(db, id) else { throw BillingError.notFound("payment", id) }
+        return row
+    }
+
+    static func json(_ row: Row) -> JSONValue {
+        func text(_ name: String) -> JSONValue { row.optionalString(name).map { .string($0) } ?? .null }
+        func time(_ name: String) -> JSONValue { row.optionalInt(name).map { .string(Timestamp(milliseconds: $0).rfc3339) } ?? .null }
+        return .object([
+            "id": .string(row.string("id")), "payment_id": .string(row.string("id")), "user_id": .string(row.string("user_id")),
+            "amount": .string(Money(minorUnits: row.int("amount"), scale: Money.priceScale).description),
+            "currency": .string(row.string("currency")), "status": .string(row.string("status")),
+            "payment_method": .string(row.string("payment_method")), "payment_provider": .string(row.string("payment_provider")),
+            "lemon_squeezy_order_id": text("lemon_squeezy_order_id"),
+            "lemon_squeezy_subscription_id": text("lemon_squeezy_subscription_id"),
+            "lemon_squeezy_customer_id": text("lemon_squeezy_customer_id"), "subscription_id": text("subscription_id"),
+            "credits_awarded": .int(row.int("credits_awarded")), "plan_id": text("plan_id"),
+            "transaction_type": .string(row.string("transaction_type")), "description": text("description"),
+            "metadata": (try? JSONParser.parse(row.string("metadata"))) ?? .object(JSONObject()),
+            "created_at": time("created_at"), "updated_at": time("updated_at"), "processed_at": time("processed_at"),
+        ])
+    }
+
+    /// The fields that identify a payment when the same `lemon_squeezy_order_id` arrives again.
+    static let identity: [(String, @Sendable (Params) -> SQLValue)] = [
+        ("user_id", { .text($0.requiredString("user_id")) }),
+        ("amount", { .integer($0.money("amount")!.minorUnits) }),
+        ("currency", { .text($0.requiredString("currency")) }),
+        ("credits_awarded", { .integer($0.int("credits_awarded") ?? 0) }),
+        ("plan_id", { .optional($0.string("plan_id")) }),
+        ("subscription_id", { .optional($0.string("subscription_id")) }),
+        ("transaction_type", { .text($0.string("transaction_type") ?? "subscription") }),
+    ]
+
+    static func record(_ db: Connection, _ p: Params, now: Timestamp) throws -> JSONValue {
+        let currency = p.requiredString("currency")
+        guard currency.utf8.count == 3, currency.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+            throw BillingError.invalidParams(field: "currency", "'currency' must be a 3-letter upper-case code")
+        }
+        if let order = p.string("lemon_squeezy_order_id"),
+            let stored = try db.queryOne("SELECT * FROM payment_history WHERE lemon_squeezy_order_id = ?", [.text(order)])
+        {
+            for (column, value) in identity where stored.value(column) != value(p) {
+                throw BillingError(.idempotencyConflict, "lemon_squeezy_order_id '\(order)' was recorded with a different \(column)",
+                                   details: ["field": .string(column), "payment_id": .string(stored.string("id"))])
+            }
+            return json(stored)
+        }
+        let id = p.string("payment_id") ?? IDGenerator.make("pay")
+        if try find(db, id) != nil { throw BillingError(.alreadyExists, "payment '\(id)' already exists", details: ["payment_id": .string(id)]) }
+        if let plan = p.string("plan_id") { _ = try Plans.get(db, plan) }
+        if let subscription = p.string("subscription_id") { _ = try Subscriptions.get(db, subscription) }
+        let status = p.requiredString("status")
+        try db.run("""
+            INSERT INTO payment_history (id, user_id, amount, currency, status, payment_method, payment_provider,
+                lemon_squeezy_order_id, lemon_squeezy_subscription_id, lemon_squeezy_customer_id, subscription_id,
+                credits_awarded, plan_id, transaction_type, description, metadata, created_at, updated_at, processed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(id), .text(p.requiredString("user_id")), .integer(p.money("amount")!.minorUnits), .text(currency), .text(status),
+                .text(p.string("payment_method") ?? "lemon_squeezy"), .text(p.string("payment_provider") ?? "lemon_squeezy"),
+                .optional(p.string("lemon_squeezy_order_id")), .optional(p.string("lemon_squeezy_subscription_id")),
+                .optional(p.string("lemon_squeezy_customer_id")), .optional(p.string("subscription_id")),
+                .integer(p.int("credits_awarded") ?? 0), .optional(p.string("plan_id")),
+                .text(p.string("transaction_type") ?? "subscription"), .optional(p.string("description")),
+                .text(p.json("metadata")?.serialized() ?? "{}"), .integer(now.milliseconds), .integer(now.milliseconds),
+                status == "pending" ? .null : .integer(now.milliseconds),
+            ])
+        if status == "completed" { try award(db, try get(db, id), now: now) }
+        return json(try get(db, id))
+    }
+
+    /// Grants a completed payment's credits; they never expire.
+    static func award(_ db: Connection, _ payment: Row, now: Timestamp) throws {
+        let credits = payment.int("credits_awarded")
+        guard credits > 0 else { return }
+        try Ledger.grant(db, payment.string("user_id"), amount: credits, source: "purchase", expiresAt: nil,
+                         paymentID: payment.string("id"), description: payment.optionalString("description"), now: now)
+    }
+
+    static func updateStatus(_ db: Connection, _ id: String, to status: String, now: Timestamp) throws -> JSONValue {
+        let payment = try get(db, id)
+        let from = payment.string("status")
+        let allowed: [String: [String]] = ["pending": ["completed", "failed"], "completed": ["refunded"]]
+        guard allowed[from, default: []].contains(status) else {
+            throw BillingError.invalidState("a \(from) payment cannot become \(status)", state: from)
+        }
+        try db.run("UPDATE payment_history SET status = ?, updated_at = ?, processed_at = ? WHERE id = ?",
+                   [.text(status), .integer(now.milliseconds), .integer(now.milliseconds), .text(id)])
+        if status == "completed" { try award(db, payment, now: now) }
+        if status == "refunded" { try revoke(db, payment, now: now) }
+        return json(try get(db, id))
+    }
+
+    /// Takes back what is left of a refunded payment's credits (spent credits stay spent).
+    static func revoke(_ db: Connection, _ payment: Row, now: Timestamp) throws {
+        let user = payment.string("user_id")
+        try Ledger.settle(db, user, now: now)
+        for grant in try db.query("SELECT id, remaining FROM credit_grants WHERE payment_id = ? AND remaining > 0",
+                                  [.text(payment.string("id"))])
+        {
+            try Ledger.revoke(db, user, grantID: grant.int("id"), amount: grant.int("remaining"),
+                              reference: "payment:\(payment.string("id"))", now: now)
+        }
+    }
+
+    static func list(_ db: Connection, user: String?, status: String?, limit: Int64, cursor: String?) throws -> JSONValue {
+        let position = try Cursor.decode(cursor)
+        let rows = try db.query("""
+            SELECT * FROM payment_history
+            WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR status = ?2) AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
+            ORDER BY created_at DESC, id DESC LIMIT ?5
+            """, [.optional(user), .optional(status), .integer(position?.time ?? Int64.max), .text(position?.id ?? "\u{10FFFF}"),
+                  .integer(limit + 1)])
+        return Cursor.page(rows, limit: limit, key: "payments", map: json)
+    }
+}

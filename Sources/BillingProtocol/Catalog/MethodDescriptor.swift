@@ -1,0 +1,46 @@
+/// Everything the wire knows about one method, written once: the validator, the dispatcher,
+/// `system.methods` and the generated `Protocol/methods.json` all read this.
+public struct MethodDescriptor: Sendable {
+    /// Where the method runs: on the single writer (state changes), on a read connection, or
+    /// directly in the server without touching the database.
+    public enum Access: String, Sendable {
+        case write, read, server
+    }
+
+    public let name: String
+    public let summary: String
+    public let access: Access
+    public let params: [ParamSpec]
+    /// The result's members, `name: meaning`.
+    public let result: [(String, String)]
+    /// `data.type` values this method can answer with besides the envelope errors.
+    public let errors: [String]
+
+    public init(
+        _ name: String, _ summary: String, access: Access, params: [ParamSpec] = [], result: [(String, String)],
+        errors: [String] = []
+    ) {
+        self.name = name
+        self.summary = summary
+        self.access = access
+        // Every state change takes an idempotency key (CONTRACT section 4).
+        self.params = access == .write
+            ? params + [.optional("idempotency_key", .text(maxBytes: 255), "Repeat-safe key: a repeat with the same params returns the first result.")]
+            : params
+        self.result = result
+        self.errors = errors
+    }
+
+    public func param(_ name: String) -> ParamSpec? { params.first { $0.name == name } }
+
+    public var json: JSONValue {
+        .object([
+            "name": .string(name),
+            "description": .string(summary),
+            "access": .string(access.rawValue),
+            "params": .array(params.map(\.json)),
+            "result": .object(JSONObject(result.map { ($0.0, .string($0.1)) })),
+            "errors": .array(errors.map { .string($0) }),
+        ])
+    }
+}

@@ -1,0 +1,101 @@
+import BillingProtocol
+import NIOCore
+
+/// One connection's request pipeline. Requests run concurrently (so one client's pipeline can
+/// share a group commit) but answers leave in request order. Backpressure: with
+/// `maxInFlight` answers outstanding, the handler stops asking the socket for more bytes.
+final class RPCConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = Frame
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let dispatcher: Dispatcher
+    private let maxInFlight: Int
+    /// Outstanding answers in request order: nil while running, `.some(nil)` for "nothing to send".
+    private var slots = CircularBuffer<String??>()
+    /// The sequence number of `slots.first`.
+    private var base = 0
+    private var readHeld = false
+    private var inputClosed = false
+    private var context: ChannelHandlerContext?
+
+    init(dispatcher: Dispatcher, maxInFlight: Int) {
+        self.dispatcher = dispatcher
+        self.maxInFlight = maxInFlight
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let sequence = base + slots.count
+        slots.append(nil)
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        let finish: @Sendable (String?) -> Void = { line in
+            if eventLoop.inEventLoop {
+                bound.value.complete(sequence, line)
+            } else {
+                eventLoop.execute { bound.value.complete(sequence, line) }
+            }
+        }
+        switch unwrapInboundIn(data) {
+        case .tooLong:
+            dispatcher.stats.recordError(RPCErrorCode.requestTooLarge.type)
+            finish(RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")).serialized())
+        case .line(let buffer):
+            dispatcher.handle(Array(buffer.readableBytesView), completion: finish)
+        }
+    }
+
+    private func complete(_ sequence: Int, _ line: String?) {
+        guard let context, sequence >= base, sequence - base < slots.count else { return }
+        slots[slots.index(slots.startIndex, offsetBy: sequence - base)] = .some(line)
+        var wrote = false
+        while let first = slots.first, case .some(let answer) = first {
+            slots.removeFirst()
+            base += 1
+            if let answer {
+                var buffer = context.channel.allocator.buffer(capacity: answer.utf8.count + 1)
+                buffer.writeString(answer)
+                buffer.writeInteger(UInt8(ascii: "\n"))
+                context.write(wrapOutboundOut(buffer), promise: nil)
+                wrote = true
+            }
+        }
+        if wrote { context.flush() }
+        if readHeld && !inputClosed && slots.count < maxInFlight {
+            readHeld = false
+            context.read()
+        }
+        closeIfDone(context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if inputClosed || slots.count >= maxInFlight {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if (event as? ChannelEvent) == .inputClosed || event is Drain {
+            inputClosed = true
+            readHeld = true
+            closeIfDone(context)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// After the client's EOF, the connection closes once every answer has been written.
+    private func closeIfDone(_ context: ChannelHandlerContext) {
+        if inputClosed && slots.isEmpty {
+            context.close(promise: nil)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}

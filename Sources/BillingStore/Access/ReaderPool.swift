@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+
+/// Read-only connections, each on its own serial queue. In WAL mode they read the last
+/// committed state and never wait for the writer; nothing here runs on an event loop.
+public final class ReaderPool: @unchecked Sendable {
+    // @unchecked: each `Connection` is used only on its own serial queue; `next` is guarded by `lock`.
+    private var readers: [(queue: DispatchQueue, connection: Connection)]
+    private let lock = NSLock()
+    private var next = 0
+
+    public init(path: String, count: Int) throws {
+        readers = try (0..<max(1, count)).map { index in
+            (DispatchQueue(label: "billingd-reader-\(index)"), try Connection(path: path, mode: .readOnly))
+        }
+    }
+
+    /// Runs `work` on the next reader and calls `completion` on that reader's queue.
+    public func read<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
+                                  completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        lock.lock()
+        guard !readers.isEmpty else {
+            lock.unlock()
+            completion(.failure(Writer.SubmitError.closed))
+            return
+        }
+        let reader = readers[next % readers.count]
+        next &+= 1
+        lock.unlock()
+        nonisolated(unsafe) let connection = reader.connection
+        reader.queue.async {
+            completion(Result { try connection.transactionRead(work) })
+        }
+    }
+
+    /// Lets running reads finish, then closes every read connection; later reads fail with `.closed`.
+    public func close() {
+        lock.lock()
+        let closing = readers
+        readers = []
+        lock.unlock()
+        for reader in closing { reader.queue.sync {} }
+    }
+
+    /// Runs `work` and waits. For CLI commands and tests, never an event loop.
+    public func perform<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let box = Box<Result<T, any Error>>()  // handed over by the semaphore
+        read(work) { result in
+            box.value = result
+            done.signal()
+        }
+        done.wait()
+        return try box.value!.get()
+    }
+}
+
+extension Connection {
+    /// Several statements that must see one snapshot run inside one read transaction.
+    func transactionRead<T>(_ work: (Connection) throws -> T) throws -> T {
+        try run("BEGIN")
+        defer { _ = try? run("COMMIT") }
+        return try work(self)
+    }
+}

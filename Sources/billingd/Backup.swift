@@ -1,0 +1,29 @@
+import ArgumentParser
+import BillingStore
+import Foundation
+
+/// `billingd backup PATH`: a consistent copy through SQLite's online backup, safe while a daemon runs.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Copy the database consistently to PATH (created 0600).")
+
+    @OptionGroup var database: DatabaseOption
+
+    @Argument(help: "Where to write the copy; must not exist.")
+    var path: String
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            FileHandle.standardError.write(Data("billingd: \(path) already exists\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            try Connection(path: database.path, mode: .readOnly).backup(to: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        print(path)
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import BillingCore
+import BillingStore
+import Foundation
+
+/// `billingd verify`: the same checks as `system.verify`, on the file, safe while a daemon runs.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check balances, ledger, totals, foreign keys and integrity.")
+
+    @OptionGroup var database: DatabaseOption
+
+    func run() throws {
+        let problems: [String]
+        do {
+            let connection = try Connection(path: database.path, mode: .readOnly)
+            _ = try Migrator().status(connection)
+            problems = try Verifier.problems(connection)
+        } catch {
+            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        for problem in problems { print(problem) }
+        guard problems.isEmpty else {
+            FileHandle.standardError.write(Data("billingd: \(problems.count) problem(s)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("ok")
+    }
+}
