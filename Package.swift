@@ -34,7 +34,14 @@ let package = Package(
             ]
         ),
         .target(name: "BillingClient", dependencies: ["BillingProtocol"]),
-        .target(name: "BillingTesting", dependencies: ["BillingClient", "BillingProtocol"]),
+        .target(
+            name: "BillingTesting",
+            dependencies: [
+                "BillingClient", "BillingProtocol", "BillingServer", "BillingCore", "BillingStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "billingd",
             dependencies: [
@@ -48,8 +55,7 @@ let package = Package(
         .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore", "BillingStore", "BillingProtocol"]),
         .testTarget(
             name: "BillingServerTests",
-            dependencies: ["BillingTesting", "BillingClient", "BillingProtocol"],
-            resources: []
+            dependencies: ["BillingTesting", "BillingClient", "BillingProtocol", "BillingServer", "BillingCore", "BillingStore"]
         ),
     ],
     swiftLanguageModes: [.v6]

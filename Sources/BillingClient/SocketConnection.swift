@@ -12,6 +12,11 @@ public final class SocketConnection {
         public let path: String
         public let reason: String
         public var description: String { "cannot connect to billingd at \(path): \(reason)" }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     public struct Closed: Error, CustomStringConvertible {

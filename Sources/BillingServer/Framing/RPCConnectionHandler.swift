@@ -18,6 +18,7 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     private var readHeld = false
     private var inputClosed = false
     private var context: ChannelHandlerContext?
+    private let fence = WriteFence()
 
     init(dispatcher: Dispatcher, maxInFlight: Int) {
         self.dispatcher = dispatcher
@@ -44,7 +45,7 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
             dispatcher.stats.recordError(RPCErrorCode.requestTooLarge.type)
             finish(RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")).serialized())
         case .line(let buffer):
-            dispatcher.handle(Array(buffer.readableBytesView), completion: finish)
+            dispatcher.handle(Array(buffer.readableBytesView), fence: fence, completion: finish)
         }
     }
 
