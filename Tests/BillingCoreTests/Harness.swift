@@ -1,0 +1,64 @@
+import BillingCore
+import BillingProtocol
+import BillingStore
+import Foundation
+import Testing
+
+/// A billing service on a temp database with a test clock, called in-process (no socket).
+final class Harness {
+    let directory: String
+    let service: BillingService
+    let clock: BillingClock
+    static let start = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")!
+
+    init() throws {
+        var template = Array("/tmp/bc-XXXXXX".utf8CString)
+        directory = String(cString: mkdtemp(&template)!)
+        clock = BillingClock(test: true, start: Harness.start)
+        service = BillingService(database: try Database(path: directory + "/b.sqlite3", now: clock.now().milliseconds), clock: clock)
+    }
+
+    deinit {
+        service.database.close()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @discardableResult
+    func call(_ method: String, _ params: JSONObject = [:]) throws -> JSONValue {
+        try service.perform(method, params)
+    }
+
+    /// The wire error of a call that must fail.
+    func failure(_ method: String, _ params: JSONObject = [:], sourceLocation: SourceLocation = #_sourceLocation) -> RPCError? {
+        do {
+            let result = try call(method, params)
+            Issue.record("\(method) succeeded: \(result.serialized())", sourceLocation: sourceLocation)
+            return nil
+        } catch let error as RPCError {
+            return error
+        } catch let error as BillingError {
+            return error.rpcError
+        } catch {
+            Issue.record("\(method) failed with \(error)", sourceLocation: sourceLocation)
+            return nil
+        }
+    }
+
+    func expectError(_ type: String, _ method: String, _ params: JSONObject = [:], sourceLocation: SourceLocation = #_sourceLocation) {
+        let error = failure(method, params, sourceLocation: sourceLocation)
+        #expect(error?.code.type == type, "\(method): \(error?.message ?? "no error")", sourceLocation: sourceLocation)
+    }
+
+    func credits(_ user: String) throws -> JSONValue { try call("credits.get", ["user_id": .string(user)]) }
+    func balance(_ user: String) throws -> Int64 { try credits(user)["current_credits"]!.int64Value! }
+
+    func advance(days: Int64 = 0, ms: Int64 = 0) throws {
+        try call("system.clock.advance", ["ms": .int(days * 86_400_000 + ms)])
+    }
+
+    /// system.verify must be clean.
+    func verify(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let report = try call("system.verify")
+        #expect(report["ok"] == true, "\(report["problems"]?.serialized() ?? "")", sourceLocation: sourceLocation)
+    }
+}
