@@ -66,7 +66,7 @@ import socket
 import threading
 import time
 from decimal import Decimal
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 __all__ = [
     "BillingClient",
@@ -260,6 +260,13 @@ class _NotSent(Exception):
     """Internal: the request never reached the daemon; safe to send again."""
 
 
+def _clone(exc: BaseException) -> BaseException:
+    """A fresh copy, so that threads never raise one shared exception instance."""
+    if isinstance(exc, BillingError):
+        return type(exc)(exc.code, exc.message, exc.data)
+    return type(exc)(*exc.args)
+
+
 # --------------------------------------------------------------------------- money
 
 
@@ -364,7 +371,7 @@ class _Connection:
             with self.lock:
                 if self.closed:
                     if isinstance(self.error, BillingError):
-                        raise self.error  # e.g. the daemon refused the connection
+                        raise _clone(self.error)  # the daemon refused the connection
                     raise _NotSent()
                 self.pending.append((req_id, future))
             try:
@@ -380,11 +387,15 @@ class _Connection:
             except OSError:
                 # The peer is gone (EPIPE/ECONNRESET): no complete line of ours reached
                 # it, so this request was not executed. Earlier ones may have been.
-                with self.lock:
-                    if self.pending and self.pending[-1][1] is future:
-                        self.pending.pop()
+                # Let the reader take what the peer sent before closing (e.g. a
+                # "too many connections" refusal), then give the connection up.
+                self.reader.join(timeout=1.0)
                 self._fail(BillingConnectionError(
                     "connection to %s lost before the answer arrived" % self.path))
+                with self.lock:
+                    refusal = self.error
+                if isinstance(refusal, BillingError):
+                    raise _clone(refusal) from None
                 raise _NotSent() from None
 
     # -- reading
@@ -473,11 +484,7 @@ class _Connection:
             final = self.error
         for _, future in pending:
             if not future.done():
-                if isinstance(final, BillingError):
-                    future.set_exception(error_from_response(
-                        {"code": final.code, "message": final.message, "data": final.data}))
-                else:
-                    future.set_exception(type(error)(*error.args))
+                future.set_exception(_clone(final))
         try:
             self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
@@ -550,7 +557,9 @@ class BillingClient:
                ) -> concurrent.futures.Future:
         """Sends one request and returns at once with a Future for its result (or its
         BillingError / BillingConnectionError). Submit many, then collect: they are
-        pipelined on the one connection. No automatic retry here (see call)."""
+        pipelined on the one connection. No automatic retry here (see call).
+        Done-callbacks run on the reader thread: they must not call the client and wait.
+        """
         body = {"jsonrpc": "2.0", "method": method}
         if params:
             body["params"] = dict(params)
@@ -585,7 +594,7 @@ class BillingClient:
                 try:
                     return future.result(timeout)
                 except concurrent.futures.TimeoutError:
-                    future.cancel()
+                    # The answer, if it ever comes, completes an abandoned future.
                     raise BillingTimeout("no answer to %s from %s within %ss"
                                          % (method, self.socket_path, timeout)) from None
             except BillingTimeout:
@@ -598,7 +607,8 @@ class BillingClient:
 
     def call(self, method: str, timeout: Any = _DEFAULT, **params: Any) -> Any:
         """``client.call("credits.consume", user_id="u1", amount=1)`` -> result dict.
-        Use call_params for param names that are not Python identifiers (``from``)."""
+        Use call_params for param names that are not Python identifiers (``from``) and
+        for a param named ``timeout`` (here it is the call's timeout in seconds)."""
         return self.call_params(method, params, timeout=timeout)
 
     def send_raw(self, line: Union[str, bytes], check: bool = False,
@@ -625,10 +635,10 @@ class BillingClient:
                 buf = bytearray()
                 while True:
                     nl = buf.find(b"\n")
-                    if nl >= 0 and buf[:nl].strip():
-                        break
                     if nl >= 0:
-                        del buf[:nl + 1]
+                        if buf[:nl].strip():
+                            break
+                        del buf[:nl + 1]   # an empty line: skip it
                         continue
                     chunk = sock.recv(65536)
                     if not chunk:
