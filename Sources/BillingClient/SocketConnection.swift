@@ -34,23 +34,11 @@ public final class SocketConnection {
 
     public init(path: String, timeoutSeconds: Int = 30) throws {
         self.path = path
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ConnectError(path: path, reason: String(cString: strerror(errno))) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        guard path.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            close(fd)
-            throw ConnectError(path: path, reason: "path too long")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (i, byte) in path.utf8.enumerated() { raw[i] = byte }
-        }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard result == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
+        let fd: Int32
+        do {
+            fd = try UnixSocket.connect(path)
+        } catch {
+            guard case .cannotConnect(_, let reason) = error else { throw ConnectError(path: path, reason: "\(error)") }
             throw ConnectError(path: path, reason: reason)
         }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)

@@ -1,0 +1,134 @@
+import BillingClient
+import BillingProtocol
+import BillingTesting
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The Swift client against a real daemon: typed calls and errors, pipelining, restarts, timeouts, retries.
+@Suite(.serialized) struct BillingClientTests {
+    @Test func typedCallsAndTypedErrors() async throws {
+        let daemon = try await TestDaemon.start()
+        let client = BillingClient(socketPath: daemon.socketPath)
+        let subscription = try await client.createSubscription(userID: "c1", planID: "free")
+        #expect(subscription.hasPrefix("sub_"))
+        let used = try await client.consume(userID: "c1", amount: 3, idempotencyKey: "k1",
+                                            usage: UsageFields(category: "toys", costUSD: Money(minorUnits: 1500, scale: 6)))
+        #expect(used.creditsUsed == 3 && used.currentCredits == 7)
+        #expect(try await client.consume(userID: "c1", amount: 3, idempotencyKey: "k1",
+                                         usage: UsageFields(category: "toys", costUSD: Money(minorUnits: 1500, scale: 6))) == used)
+        do {
+            _ = try await client.consume(userID: "c1", amount: 3, idempotencyKey: "k1")
+            Issue.record("a reused key with other params was accepted")
+        } catch let error as RPCError {
+            #expect(error.code == .idempotencyConflict)
+        }
+        let balance = try await client.credits(userID: "c1")
+        #expect(balance.currentCredits == 7 && balance.totalCreditsUsed == 3 && balance.grants.count == 1)
+        #expect(balance.periodEnd?.rfc3339 == "2026-02-01T00:00:00.000Z")
+        let hold = try await client.reserve(userID: "c1", amount: 5)
+        #expect(hold.currentCredits == 2)
+        #expect(try await client.commit(reservationID: hold.reservationID, amount: 2).currentCredits == 5)
+        let decision = try await client.checkRateLimit(userID: "c1")
+        #expect(decision.allowed && decision.minuteRemaining == 4)
+        do {
+            _ = try await client.consume(userID: "c1", amount: 50)
+            Issue.record("overdraw accepted")
+        } catch let error as RPCError {
+            #expect(error.code == .insufficientCredits && error.details["available"] == 5 && error.details["requested"] == 50)
+        }
+        do {
+            _ = try await client.call("subscriptions.get", ["subscription_id": "nope"])
+            Issue.record("missing subscription found")
+        } catch let error as RPCError {
+            #expect(error.code.code == 1001 && error.code.type == "not_found")
+        }
+        // Checked against the shared catalog before sending.
+        do {
+            _ = try await client.call("credits.get", ["user": "c1"])
+            Issue.record("unknown param accepted")
+        } catch let error as RPCError {
+            #expect(error.code == .invalidParams && error.details["field"] == "user")
+        }
+        client.close()
+        try await daemon.stop()
+    }
+
+    @Test func concurrentCallsArePipelinedOverOneConnection() async throws {
+        let daemon = try await TestDaemon.start()
+        let client = BillingClient(socketPath: daemon.socketPath)
+        _ = try await client.grant(userID: "p", amount: 500)
+        let results = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for i in 0..<200 {
+                group.addTask { try await client.consume(userID: "p", amount: 1, idempotencyKey: "p\(i)").creditsUsed }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(results == 200)
+        #expect(try await client.credits(userID: "p").currentCredits == 300)
+        // Connections: the start-up probe, the client's one, and this stats call.
+        #expect(try daemon.call("system.stats")["total_connections"]?.int64Value == 3)
+        client.close()
+        try await daemon.stop()
+    }
+
+    @Test func reconnectsAfterTheDaemonRestartsAndRetriesIdempotentCalls() async throws {
+        var daemon = try await TestDaemon.start()
+        var options = BillingClient.Options()
+        options.retries = 30
+        options.retryDelay = .milliseconds(20)
+        let client = BillingClient(socketPath: daemon.socketPath, options: options)
+        _ = try await client.grant(userID: "r", amount: 10)
+        let directory = daemon.directory
+        try await daemon.stop(keepFiles: true)
+        // Down: a call that carries an idempotency key waits for the daemon to come back.
+        let pending = Task { try await client.consume(userID: "r", amount: 4, idempotencyKey: "after-restart") }
+        try await Task.sleep(for: .milliseconds(150))
+        var restart = TestDaemon.Options()
+        restart.directory = directory
+        daemon = try await TestDaemon.start(restart)
+        #expect(try await pending.value.currentCredits == 6)
+        #expect(try await client.credits(userID: "r").currentCredits == 6)
+        client.close()
+        try await daemon.stop()
+    }
+
+    @Test func aSilentDaemonTimesOut() async throws {
+        let directory = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/silent.sock"
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in for (i, b) in path.utf8.enumerated() { raw[i] = b } }
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        listen(fd, 8)
+        var options = BillingClient.Options()
+        options.timeout = .milliseconds(200)
+        options.retries = 0
+        let client = BillingClient(socketPath: path, options: options)
+        await #expect(throws: BillingClientError.timedOut) { try await client.call("system.health") }
+        client.close()
+    }
+
+    @Test func noDaemonIsCannotConnect() async throws {
+        var options = BillingClient.Options()
+        options.retries = 1
+        options.retryDelay = .milliseconds(1)
+        let client = BillingClient(socketPath: "/tmp/no-such-billingd.sock", options: options)
+        do {
+            _ = try await client.call("system.health")
+            Issue.record("connected to nothing")
+        } catch let error as BillingClientError {
+            guard case .cannotConnect(let path, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(path == "/tmp/no-such-billingd.sock")
+        }
+    }
+}
