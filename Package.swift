@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "billingd", targets: ["billingd"]),
         .library(name: "BillingClient", targets: ["BillingClient"]),
         .library(name: "BillingTesting", targets: ["BillingTesting"]),
+        /// For the libFuzzer package in `Fuzz/` (issue 6): the JSON/envelope/params decoders and `FrameSplitter`.
+        .library(name: "BillingProtocol", targets: ["BillingProtocol"]),
+        .library(name: "BillingServer", targets: ["BillingServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
@@ -15,25 +18,38 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         /// The system SQLite, reached through a module map (needs `libsqlite3-dev`).
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "BillingProtocol"),
         .target(name: "BillingStore", dependencies: ["CSQLite"]),
-        .target(name: "BillingCore", dependencies: ["BillingProtocol", "BillingStore"]),
+        /// Crypto: HMAC-SHA256 for Lemon Squeezy webhook signatures and SHA-256 delivery keys.
+        .target(
+            name: "BillingCore",
+            dependencies: ["BillingProtocol", "BillingStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "BillingServer",
             dependencies: [
                 "BillingProtocol", "BillingCore", "BillingStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                /// `FrameSplitter` drives the real line decoder on an `EmbeddedChannel` (fuzzing, unit tests).
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(name: "BillingClient", dependencies: ["BillingProtocol"]),
+        /// The load generator behind `billingd bench` (issue 5): raw POSIX sockets and epoll, no NIO.
+        .systemLibrary(name: "CBenchEpoll", path: "Sources/CBenchEpoll"),
+        .target(
+            name: "BillingBench",
+            dependencies: ["BillingProtocol", "CBenchEpoll", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         .target(
             name: "BillingTesting",
             dependencies: [
@@ -45,17 +61,25 @@ let package = Package(
         .executableTarget(
             name: "billingd",
             dependencies: [
-                "BillingServer", "BillingClient", "BillingCore", "BillingStore", "BillingProtocol",
+                "BillingServer", "BillingClient", "BillingCore", "BillingStore", "BillingProtocol", "BillingBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "BillingProtocolTests", dependencies: ["BillingProtocol"]),
-        .testTarget(name: "BillingCoreTests", dependencies: ["BillingCore", "BillingStore", "BillingProtocol"]),
+        .testTarget(name: "BillingBenchTests", dependencies: ["BillingBench", "BillingTesting", "BillingProtocol"]),
+        /// Tests sign their Lemon Squeezy fixtures with swift-crypto's HMAC, independently of BillingCore.
+        .testTarget(
+            name: "BillingCoreTests",
+            dependencies: ["BillingCore", "BillingStore", "BillingProtocol", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(
             name: "BillingServerTests",
-            dependencies: ["BillingTesting", "BillingClient", "BillingProtocol", "BillingServer", "BillingCore", "BillingStore"]
+            dependencies: [
+                "BillingTesting", "BillingClient", "BillingProtocol", "BillingServer", "BillingCore", "BillingStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

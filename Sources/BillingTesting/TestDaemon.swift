@@ -25,6 +25,8 @@ public final class TestDaemon: Sendable {
         public var database = Database.Options()
         /// Reuse an existing directory (and so its database) instead of a new one.
         public var directory: String?
+        /// The Lemon Squeezy signing secret; nil leaves `webhooks.lemonsqueezy` unavailable (1010), as in production.
+        public var lemonSqueezySecret: String?
 
         public init() {}
     }
@@ -41,7 +43,7 @@ public final class TestDaemon: Sendable {
         databasePath = directory + "/b.sqlite3"
         let clock = BillingClock(test: options.testClock, start: options.testClock ? options.clockStart : nil)
         let database = try Database(path: databasePath, options: options.database, now: clock.now().milliseconds)
-        service = BillingService(database: database, clock: clock)
+        service = BillingService(database: database, clock: clock, lemonSqueezySecret: options.lemonSqueezySecret)
         var configuration = ServerConfiguration(socketPath: socketPath)
         configuration.runScheduler = !options.testClock
         options.configure(&configuration)

@@ -66,6 +66,10 @@ import Testing
         try h.call("credits.grant", ["user_id": "u", "amount": 50, "idempotency_key": "top-up"])
         try h.call("credits.grant", ["user_id": "u", "amount": 50, "idempotency_key": "top-up"])
         #expect(try h.call("credits.consume", ["user_id": "u", "amount": 50, "idempotency_key": "job-2"])["current_credits"] == 8)
+        // Values are compared, not their spelling.
+        let priced = try h.call("credits.consume", ["user_id": "u", "amount": 1, "cost_usd": .number("0.5"), "category": nil, "idempotency_key": "job-3"])
+        #expect(try h.call("credits.consume", ["user_id": "u", "amount": 1, "cost_usd": "0.500", "idempotency_key": "job-3"]) == priced)
+        try h.call("credits.grant", ["user_id": "u", "amount": 1])
         // Keys are per method.
         try h.call("credits.grant", ["user_id": "u", "amount": 1, "idempotency_key": "job-1"])
         #expect(try h.balance("u") == 9)

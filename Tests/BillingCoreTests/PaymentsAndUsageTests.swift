@@ -47,6 +47,24 @@ import Testing
         try h.verify()
     }
 
+    @Test func aRefundAlsoTakesBackCreditsThatReservationsHold() throws {
+        let h = try Harness()
+        try h.call("payments.record", ["user_id": "u", "amount": "1.00", "currency": "USD", "status": "completed", "payment_id": "p",
+                                       "credits_awarded": 10])
+        try h.call("credits.grant", ["user_id": "u", "amount": 5, "expires_at": "2026-06-01T00:00:00Z"])
+        // Soonest-expiring first: the 5 granted, then 3 of the payment's 10.
+        let big = try h.call("credits.reserve", ["user_id": "u", "amount": 8])["reservation_id"]!
+        let small = try h.call("credits.reserve", ["user_id": "u", "amount": 2])["reservation_id"]!
+        try h.call("payments.update_status", ["payment_id": "p", "status": "refunded"])
+        let view = try h.credits("u")
+        #expect(view["total_credits_revoked"] == 10 && view["reserved_credits"] == 5 && view["current_credits"] == 0)
+        // The reservation that held only refunded credits holds nothing now; the other holds 5.
+        h.expectError("invalid_state", "credits.commit", ["reservation_id": small])
+        h.expectError("invalid_params", "credits.commit", ["reservation_id": big, "amount": 6])
+        #expect(try h.call("credits.release", ["reservation_id": big])["current_credits"] == 5)
+        try h.verify()
+    }
+
     @Test func usageSummaryGroupsWithExactSums() throws {
         let h = try Harness()
         try h.call("credits.grant", ["user_id": "u", "amount": 100])

@@ -92,6 +92,22 @@ import Testing
         #expect(try h.call("subscriptions.resume", ["subscription_id": "s"])["cancel_at_period_end"] == false)
     }
 
+    @Test func aPausedSubscriptionCancelledAtPeriodEndEndsThen() throws {
+        let h = try Harness()
+        try h.call("subscriptions.create", ["user_id": "u", "plan_id": "basic", "subscription_id": "s"])
+        try h.call("subscriptions.cancel", ["subscription_id": "s"])
+        try h.call("subscriptions.pause", ["subscription_id": "s"])
+        try h.advance(days: 40)
+        let ended = try h.call("subscriptions.get", ["subscription_id": "s"])
+        #expect(ended["status"] == "cancelled" && ended["ended_at"] == "2026-02-01T00:00:00.000Z")
+        // A paused one without the cancel keeps its period until resumed.
+        try h.call("subscriptions.create", ["user_id": "v", "plan_id": "basic", "subscription_id": "t"])
+        try h.call("subscriptions.pause", ["subscription_id": "t"])
+        try h.advance(days: 40)
+        #expect(try h.call("subscriptions.get", ["subscription_id": "t"])["status"] == "paused")
+        try h.verify()
+    }
+
     @Test func changePlanStartsANewPeriodOnTheNewPlan() throws {
         let h = try Harness()
         try h.call("subscriptions.create", ["user_id": "u", "plan_id": "free", "subscription_id": "s"])

@@ -145,6 +145,8 @@ import Testing
             // A notification, a batch of notifications, then a request: the first line back is the request's.
             try c.send(line: #"{"jsonrpc":"2.0","method":"credits.grant","params":{"user_id":"n1","amount":5}}"#)
             try c.send(line: #"[{"method":"plans.list"},{"method":"system.health"}]"#)
+            try c.send(line: #"{"jsonrpc":"2.0","method":"plans.get","params":["free"]}"#)
+            try c.send(line: #"{"jsonrpc":"2.0","method":"no.such.method"}"#)
             try c.send(line: #"{"id":"last","method":"credits.get","params":{"user_id":"n1"}}"#)
             let response = try c.readJSON()
             #expect(response["id"] == "last")

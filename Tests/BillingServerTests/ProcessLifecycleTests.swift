@@ -8,18 +8,8 @@ import Testing
 @Suite(.serialized) struct ProcessLifecycleTests {
     let binary = DaemonProcess.defaultBinary()
 
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output, error)
+    func run(_ arguments: [String]) throws -> CommandResult {
+        try CommandResult.run(binary, arguments)
     }
 
     @Test func sigtermLeavesNoSocketAndAVerifiableDatabase() throws {

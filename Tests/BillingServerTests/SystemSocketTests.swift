@@ -12,17 +12,22 @@ import Testing
         let c = try daemon.connect()
         let health = try c.call("system.health")
         #expect(health["status"] == "ok")
-        #expect(health["schema_version"] == 1)
+        #expect(health["schema_version"] == 3)
         #expect(health["version"]?.stringValue == BillingServer.version)
+        // The start-up probe's connection closes on its own schedule: wait until only this one is open.
+        for _ in 0..<200 where try c.call("system.stats")["open_connections"]?.int64Value != 1 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         let methods = try #require(try c.call("system.methods")["methods"]?.arrayValue)
         #expect(methods == MethodCatalog.all.map(\.json))
         _ = try? c.call("nope.nope")
         let stats = try c.call("system.stats")
         #expect(stats["requests"]?["system.health"] == 1)
+        #expect(stats["requests"]?["(unknown)"] == 1)
         #expect(stats["errors"]?["method_not_found"] == 1)
         #expect(stats["open_connections"] == 1)
         let migrations = try c.call("system.migrations")
-        #expect(migrations["applied"]?.arrayValue?.map { $0["version"] } == [1])
+        #expect(migrations["applied"]?.arrayValue?.map { $0["version"] } == [1, 2, 3])
         #expect(migrations["pending"] == [])
         try await daemon.stop()
     }

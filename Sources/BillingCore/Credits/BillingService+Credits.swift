@@ -22,10 +22,13 @@ extension BillingService {
             try prepareSpend(ctx, db, user: user, amount: amount, checkRateLimit: p.bool("check_rate_limit") ?? false, dryRun: dryRun)
             let usageID = IDGenerator.make("use")
             try UsageLog.insert(db, id: usageID, user: user, credits: amount, p, now: ctx.now)
-            _ = try Ledger.take(db, user, amount: amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now)
+            // prepareSpend settled this user at ctx.now in this savepoint; the balance after the
+            // spend comes back from it (one statement fewer than reading user_credits again).
+            let spent = try Ledger.spend(db, user, amount: amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now,
+                                         settled: true)
             let result: JSONValue = .object([
                 "usage_id": .string(usageID), "user_id": .string(user), "credits_used": .int(amount),
-                "current_credits": .int(try Ledger.current(db, user)), "dry_run": .bool(dryRun),
+                "current_credits": .int(spent.balance), "dry_run": .bool(dryRun),
             ])
             if dryRun { throw DryRun(result: result) }
             return result

@@ -74,7 +74,16 @@ enum Ledger {
     /// `kind` is consume (counts as used) or reserve (counts as reserved).
     static func take(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
                      now: Timestamp) throws -> [Part] {
-        try settle(db, user, now: now)
+        try spend(db, user, amount: amount, kind: kind, reference: reference, now: now, settled: false).parts
+    }
+
+    /// `take`, also returning the balance after it. `settled: true` is for a caller that has
+    /// already run `settle(db, user, now:)` with the same `now` in the same savepoint (as
+    /// `prepareSpend` does): nothing can have become due since, so settling again would only
+    /// repeat two queries that find nothing.
+    static func spend(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
+                      now: Timestamp, settled: Bool) throws -> (parts: [Part], balance: Int64) {
+        if !settled { try settle(db, user, now: now) }
         var balance = try requireAvailable(db, user, amount)
         let grants = try db.query("""
             SELECT id, remaining FROM credit_grants
@@ -102,7 +111,7 @@ enum Ledger {
         }
         try db.run("UPDATE user_credits SET current_credits = current_credits - ?1, \(column), updated_at = ?2 WHERE user_id = ?3",
                    [.integer(amount), .integer(now.milliseconds), .text(user)])
-        return parts
+        return (parts, balance)
     }
 
     /// Puts held credits back into the grants they came from (a reservation's release).

@@ -87,6 +87,32 @@ enum Reservations {
         try Ledger.giveBack(db, held.user, parts: try parts(db, held.id), reference: "reservation:\(held.id)", now: now)
     }
 
+    /// Takes back the credits that held reservations hold from one grant (its payment was
+    /// refunded). They already left the balance when reserved, so the balance stays; they move
+    /// from reserved to revoked, and each reservation holds that much less (nothing, at worst).
+    static func revokeHeld(_ db: Connection, _ user: String, grantID: Int64, now: Timestamp) throws {
+        let held = try db.query("""
+            SELECT p.reservation_id, p.amount, r.amount AS total FROM credit_reservation_parts p
+            JOIN credit_reservations r ON r.id = p.reservation_id WHERE p.grant_id = ? AND r.status = 'held'
+            """, [.integer(grantID)])
+        for part in held {
+            let id = part.string("reservation_id")
+            let amount = part.int("amount")
+            try db.run("DELETE FROM credit_reservation_parts WHERE reservation_id = ? AND grant_id = ?", [.text(id), .integer(grantID)])
+            if part.int("total") > amount {
+                try db.run("UPDATE credit_reservations SET amount = amount - ?, updated_at = ? WHERE id = ?",
+                           [.integer(amount), .integer(now.milliseconds), .text(id)])
+            } else {
+                try db.run("UPDATE credit_reservations SET status = 'released', updated_at = ? WHERE id = ?",
+                           [.integer(now.milliseconds), .text(id)])
+            }
+            try db.run("""
+                UPDATE user_credits SET reserved_credits = reserved_credits - ?1, total_credits_revoked = total_credits_revoked + ?1,
+                    updated_at = ?2 WHERE user_id = ?3
+                """, [.integer(amount), .integer(now.milliseconds), .text(user)])
+        }
+    }
+
     /// Releases reservations past `expires_at` (one user's, or everyone's when `user` is nil).
     static func expireDue(_ db: Connection, user: String?, now: Timestamp) throws {
         let rows = try db.query("""

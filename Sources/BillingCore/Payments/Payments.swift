@@ -107,26 +107,21 @@ enum Payments {
         return json(try get(db, id))
     }
 
-    /// Takes back what is left of a refunded payment's credits (spent credits stay spent).
+    /// Takes back what is left of a refunded payment's credits (spent credits stay spent),
+    /// including credits of it that reservations are holding: those reservations shrink.
     static func revoke(_ db: Connection, _ payment: Row, now: Timestamp) throws {
         let user = payment.string("user_id")
         try Ledger.settle(db, user, now: now)
-        for grant in try db.query("SELECT id, remaining FROM credit_grants WHERE payment_id = ? AND remaining > 0",
-                                  [.text(payment.string("id"))])
-        {
-            try Ledger.revoke(db, user, grantID: grant.int("id"), amount: grant.int("remaining"),
-                              reference: "payment:\(payment.string("id"))", now: now)
+        for grant in try db.query("SELECT id, remaining FROM credit_grants WHERE payment_id = ?", [.text(payment.string("id"))]) {
+            try Reservations.revokeHeld(db, user, grantID: grant.int("id"), now: now)
+            if grant.int("remaining") > 0 {
+                try Ledger.revoke(db, user, grantID: grant.int("id"), amount: grant.int("remaining"),
+                                  reference: "payment:\(payment.string("id"))", now: now)
+            }
         }
     }
 
     static func list(_ db: Connection, user: String?, status: String?, limit: Int64, cursor: String?) throws -> JSONValue {
-        let position = try Cursor.decode(cursor)
-        let rows = try db.query("""
-            SELECT * FROM payment_history
-            WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR status = ?2) AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
-            ORDER BY created_at DESC, id DESC LIMIT ?5
-            """, [.optional(user), .optional(status), .integer(position?.time ?? Int64.max), .text(position?.id ?? "\u{10FFFF}"),
-                  .integer(limit + 1)])
-        return Cursor.page(rows, limit: limit, key: "payments", map: json)
+        try Cursor.list(db, table: "payment_history", user: user, status: status, limit: limit, cursor: cursor, key: "payments", map: json)
     }
 }

@@ -36,6 +36,10 @@ enum Plans {
             throw BillingError(.alreadyExists, "plan '\(other.id)' already uses lemon_squeezy_variant_id '\(variant)'",
                                details: ["field": "lemon_squeezy_variant_id"])
         }
+        if let variant = p.string("lemon_squeezy_variant_id"), try CreditPacks.find(db, variant) != nil {
+            throw BillingError(.alreadyExists, "lemon_squeezy_variant_id '\(variant)' is a credit pack",
+                               details: ["field": "lemon_squeezy_variant_id"])
+        }
         func text(_ name: String, _ old: String?) -> SQLValue {
             p.has(name) ? .optional(p.string(name)) : .optional(old)
         }

@@ -8,16 +8,20 @@ public final class BillingService: Sendable {
     public let database: Database
     public let clock: BillingClock
     let rateLimiter: RateLimiter
+    let lemonSqueezySecret: LemonSqueezySecret?
     private let handlers: [String: Handler]
 
-    public init(database: Database, clock: BillingClock) {
+    /// `lemonSqueezySecret` signs Lemon Squeezy webhooks; without one (nil or empty)
+    /// `webhooks.lemonsqueezy` answers 1010 unavailable.
+    public init(database: Database, clock: BillingClock, lemonSqueezySecret: String? = nil) {
         self.database = database
         self.clock = clock
+        self.lemonSqueezySecret = lemonSqueezySecret.flatMap(LemonSqueezySecret.init)
         rateLimiter = RateLimiter()
         var all: [String: Handler] = [:]
         for table in [BillingService.systemHandlers, BillingService.planHandlers, BillingService.subscriptionHandlers,
                       BillingService.creditHandlers, BillingService.paymentHandlers, BillingService.usageHandlers,
-                      BillingService.rateLimitHandlers]
+                      BillingService.rateLimitHandlers, BillingService.packHandlers, BillingService.webhookHandlers]
         {
             all.merge(table) { first, _ in first }
         }
@@ -41,6 +45,7 @@ public final class BillingService: Sendable {
         }
         let clock = clock
         let rateLimiter = rateLimiter
+        let secret = lemonSqueezySecret
         switch handler {
         case .read(let body):
             database.readers.read({ db in
@@ -48,7 +53,7 @@ public final class BillingService: Sendable {
             }, completion: completion)
         case .write(let body):
             database.writer.submit({ db in
-                let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now())
+                let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret)
                 guard let key = params.string("idempotency_key") else { return try body(context, db, params) }
                 let fingerprint = Idempotency.fingerprint(params)
                 if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) {
@@ -70,6 +75,7 @@ public final class BillingService: Sendable {
     /// Runs everything that became due (period ends, expiries, timeouts) in one write.
     public func runDue(completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void) {
         let clock = clock
+        rateLimiter.prune(now: clock.now())
         database.writer.submit({ db in
             try Scheduler.runDue(db, now: clock.now())
             return .null

@@ -12,6 +12,20 @@ enum Cursor {
         return (time, String(text[text.index(after: colon)...]))
     }
 
+    /// `subscriptions.list` and `payments.list`: a table's rows, optionally of one user and one
+    /// status, newest first, one page. `table` is a name chosen in code, never a caller's string.
+    static func list(_ db: Connection, table: String, user: String?, status: String?, limit: Int64, cursor: String?,
+                     key: String, map: (Row) -> JSONValue) throws -> JSONValue {
+        let position = try decode(cursor)
+        let rows = try db.query("""
+            SELECT * FROM \(table)
+            WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR status = ?2) AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
+            ORDER BY created_at DESC, id DESC LIMIT ?5
+            """, [.optional(user), .optional(status), .integer(position?.time ?? Int64.max), .text(position?.id ?? "\u{10FFFF}"),
+                  .integer(limit + 1)])
+        return page(rows, limit: limit, key: key, map: map)
+    }
+
     /// Builds `{<key>: [...], next_cursor}` from `limit + 1` fetched rows.
     static func page(_ rows: [Row], limit: Int64, key: String, map: (Row) -> JSONValue) -> JSONValue {
         let page = rows.prefix(Int(limit))

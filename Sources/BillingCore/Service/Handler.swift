@@ -15,4 +15,6 @@ struct HandlerContext: Sendable {
     let rateLimiter: RateLimiter
     /// The time of this request, read once so one request sees one instant.
     let now: Timestamp
+    /// Signs Lemon Squeezy webhooks; nil leaves `webhooks.lemonsqueezy` unavailable (1010).
+    var lemonSqueezySecret: LemonSqueezySecret? = nil
 }

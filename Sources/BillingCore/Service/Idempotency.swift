@@ -7,11 +7,9 @@ enum Idempotency {
     /// How long keys are kept (the contract says at least 7 days).
     static let retentionMilliseconds: Int64 = 8 * 86_400_000
 
-    /// The params that identify a request: everything but the key, in canonical form.
+    /// The params that identify a request: every value but the key, in canonical form.
     static func fingerprint(_ params: Params) -> String {
-        var raw = params.raw
-        raw["idempotency_key"] = nil
-        return JSONValue.object(raw).canonical()
+        params.fingerprint(except: ["idempotency_key"])
     }
 
     /// Returns the stored result of an earlier identical request, throws 1003 on a reused key.

@@ -146,11 +146,16 @@ enum Subscriptions {
     }
 
     /// Starts the next period now: leftover period credits expire and the plan's credits are granted.
-    static func renew(_ db: Connection, _ id: String, planID: String? = nil, now: Timestamp) throws -> Subscription {
+    /// `requireActivePlan: false` is for Lemon Squeezy webhooks: a variant the customer already paid
+    /// for is honoured even when its plan is no longer offered.
+    static func renew(_ db: Connection, _ id: String, planID: String? = nil, requireActivePlan: Bool = true,
+                      now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
         try require(subscription, in: ["trialing", "active", "past_due"], to: planID == nil ? "renew" : "change the plan of")
         let plan = try Plans.get(db, planID ?? subscription.planID)
-        if planID != nil && !plan.isActive { throw BillingError.invalidState("plan '\(plan.id)' is not active", state: "inactive") }
+        if planID != nil && requireActivePlan && !plan.isActive {
+            throw BillingError.invalidState("plan '\(plan.id)' is not active", state: "inactive")
+        }
         try Ledger.expireGrants(db, subscriptionID: id, now: now)
         let end = now.adding(plan.billingInterval)
         try db.run("""
@@ -188,13 +193,7 @@ enum Subscriptions {
     }
 
     static func list(_ db: Connection, user: String?, status: String?, limit: Int64, cursor: String?) throws -> JSONValue {
-        let position = try Cursor.decode(cursor)
-        let rows = try db.query("""
-            SELECT * FROM user_subscriptions
-            WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR status = ?2) AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
-            ORDER BY created_at DESC, id DESC LIMIT ?5
-            """, [.optional(user), .optional(status), .integer(position?.time ?? Int64.max), .text(position?.id ?? "\u{10FFFF}"),
-                  .integer(limit + 1)])
-        return Cursor.page(rows, limit: limit, key: "subscriptions") { Subscription(row: $0).json }
+        try Cursor.list(db, table: "user_subscriptions", user: user, status: status, limit: limit, cursor: cursor,
+                        key: "subscriptions") { Subscription(row: $0).json }
     }
 }

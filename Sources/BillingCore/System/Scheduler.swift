@@ -9,9 +9,11 @@ enum Scheduler {
         try Reservations.expireDue(db, user: nil, now: now)
         // A period that ends can start another that also ends by `now` only for renewals
         // that catch up in one step, so one pass over the due subscriptions is enough.
+        // Paused subscriptions keep their period until resumed, unless they were cancelled.
         let due = try db.query("""
             SELECT * FROM user_subscriptions
-            WHERE status IN ('trialing', 'active', 'past_due') AND current_period_end <= ? ORDER BY current_period_end, id
+            WHERE (status IN ('trialing', 'active', 'past_due') OR (status = 'paused' AND cancel_at_period_end = 1))
+              AND current_period_end <= ? ORDER BY current_period_end, id
             """, [.integer(now.milliseconds)]).map(Subscription.init(row:))
         for subscription in due {
             try Subscriptions.periodEnded(db, subscription, now: now)

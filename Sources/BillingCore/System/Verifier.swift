@@ -47,10 +47,12 @@ public enum Verifier {
             WHERE u.reserved_credits <> coalesce((SELECT sum(amount) FROM credit_reservations r WHERE r.user_id = u.user_id AND r.status = 'held'), 0)
             """),
         ("used total differs from usage logs", """
-            SELECT u.user_id || ': total_credits_used ' || u.total_credits_used || ' but usage_logs sum to '
-                   || coalesce((SELECT sum(credits_used) FROM usage_logs g WHERE g.user_id = u.user_id), 0)
+            SELECT u.user_id || ': total_credits_used ' || u.total_credits_used || ' but usage_logs (and pruned rows) sum to '
+                   || (coalesce((SELECT sum(credits_used) FROM usage_logs g WHERE g.user_id = u.user_id), 0)
+                       + coalesce((SELECT credits_used FROM usage_pruned p WHERE p.user_id = u.user_id), 0))
             FROM user_credits u
             WHERE u.total_credits_used <> coalesce((SELECT sum(credits_used) FROM usage_logs g WHERE g.user_id = u.user_id), 0)
+                                          + coalesce((SELECT credits_used FROM usage_pruned p WHERE p.user_id = u.user_id), 0)
             """),
         ("more than one live subscription", """
             SELECT user_id || ': ' || count(*) || ' live subscriptions' FROM user_subscriptions

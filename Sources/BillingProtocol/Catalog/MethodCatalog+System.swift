@@ -14,6 +14,7 @@ extension MethodCatalog {
                 ("latency_us", "{p50, p90, p99, p999, max} in microseconds"), ("open_connections", "now open"),
                 ("total_connections", "accepted since start"), ("commits", "write transactions committed"),
                 ("requests_per_commit", "write requests per commit, as a decimal string"), ("writer_queue", "write requests waiting"),
+                ("rss_bytes", "the daemon's resident memory (VmRSS), in bytes"),
             ]),
         MethodDescriptor(
             "system.migrations", "Applied and pending schema migrations.", access: .read,

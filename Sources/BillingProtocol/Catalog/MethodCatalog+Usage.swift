@@ -1,10 +1,15 @@
 extension MethodCatalog {
+    /// A usage row's members, as usage.list and exports show them.
+    public static let usageRowFields = ["id", "usage_id", "user_id", "usage_type", "credits_used", "product_count", "language_code", "category",
+                                        "tokens_used", "response_time_ms", "cost_usd", "request_id", "batch_id", "endpoint_used", "metadata",
+                                        "created_at"]
+
     static let usage: [MethodDescriptor] = [
         MethodDescriptor(
             "usage.list", "Usage rows of a user, newest first, created in [from, to).", access: .read,
             params: [.required("user_id", .identifier, "The user."), .optional("from", .timestamp, "Inclusive."),
                      .optional("to", .timestamp, "Exclusive."), .limit, .cursor],
-            result: [("usage", "[usage row: id, usage_id, user_id, usage_type, credits_used, product_count, language_code, category, tokens_used, response_time_ms, cost_usd, request_id, batch_id, endpoint_used, metadata, created_at]"),
+            result: [("usage", "[usage row: \(usageRowFields.joined(separator: ", "))]"),
                      ("next_cursor", "string or null")]),
         MethodDescriptor(
             "usage.summary", "Totals per group over [from, to), ordered by key.", access: .read,

@@ -20,7 +20,7 @@ public enum ParamValidator {
         for spec in method.params where spec.required && values[spec.name] == nil {
             throw .invalidParams(field: spec.name, "'\(spec.name)' is required")
         }
-        return Params(raw: raw, values: values)
+        return Params(values: values)
     }
 
     static func convert(_ value: JSONValue, _ spec: ParamSpec) throws(RPCError) -> Params.Value {

@@ -10,16 +10,31 @@ public struct Params: Sendable {
         case json(JSONValue)
     }
 
-    /// The request's params as sent (used for idempotency fingerprints).
-    public let raw: JSONObject
     private let values: [String: Value]
 
-    public init(raw: JSONObject, values: [String: Value]) {
-        self.raw = raw
+    public init(values: [String: Value]) {
         self.values = values
     }
 
     public func has(_ name: String) -> Bool { values[name] != nil }
+
+    /// The validated values in one canonical JSON text, `except` some members: `9.99` and
+    /// `"9.990"`, `"…+02:00"` and the same instant in `Z`, an explicit null and an omitted
+    /// member all give the same text. Idempotency compares requests with it.
+    public func fingerprint(except excluded: Set<String>) -> String {
+        var object = JSONObject()
+        for name in values.keys.sorted() where !excluded.contains(name) {
+            switch values[name]! {
+            case .string(let s): object[name] = .string(s)
+            case .int(let v): object[name] = .int(v)
+            case .bool(let b): object[name] = .bool(b)
+            case .money(let m): object[name] = .string(m.description)
+            case .time(let t): object[name] = .string(t.rfc3339)
+            case .json(let j): object[name] = j
+            }
+        }
+        return JSONValue.object(object).canonical()
+    }
 
     public func string(_ name: String) -> String? {
         if case .string(let s)? = values[name] { return s }

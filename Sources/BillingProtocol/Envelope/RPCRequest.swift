@@ -41,7 +41,8 @@ public struct RPCRequest: Sendable, Equatable {
         case nil, .null?: params = JSONObject()
         case .object(let p)?: params = p
         case .array?:
-            throw RPCResponseError(id: answerID, error: RPCError(.invalidParams, "params must be an object (positional params are not supported)", details: ["field": "params"]))
+            throw RPCResponseError(id: answerID, error: RPCError(.invalidParams, "params must be an object (positional params are not supported)", details: ["field": "params"]),
+                                   isNotification: id == nil)
         default:
             throw RPCResponseError(id: answerID, error: RPCError(.invalidRequest, "params must be an object"))
         }

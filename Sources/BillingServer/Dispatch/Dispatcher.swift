@@ -66,20 +66,27 @@ final class Dispatcher: Sendable {
             request = try RPCRequest.decode(value)
         } catch {
             stats.recordError(error.error.code.type)
-            completion(RPCResponse.failure(id: error.id, error: error.error))
+            // Not `cond ? nil : value`: JSONValue is ExpressibleByNilLiteral, so that nil would be JSON null.
+            if error.isNotification {
+                completion(Optional<JSONValue>.none)
+            } else {
+                completion(RPCResponse.failure(id: error.id, error: error.error))
+            }
             return
         }
         let stats = stats
+        // Unknown names are counted under one key, so callers cannot grow the table without bound.
+        let statsName = MethodCatalog.byName[request.method] == nil ? "(unknown)" : request.method
         let respond: @Sendable (Result<JSONValue, any Error>) -> Void = { result in
             let elapsed = ContinuousClock.now - started
             let micros = UInt64(max(0, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000))
             switch result {
             case .success(let json):
-                stats.record(method: request.method, errorType: nil, microseconds: micros)
+                stats.record(method: statsName, errorType: nil, microseconds: micros)
                 completion(request.id.map { RPCResponse.success(id: $0, result: json) })
             case .failure(let error):
                 let wire = Dispatcher.wireError(error)
-                stats.record(method: request.method, errorType: wire.code.type, microseconds: micros)
+                stats.record(method: statsName, errorType: wire.code.type, microseconds: micros)
                 completion(request.id.map { RPCResponse.failure(id: $0, error: wire) })
             }
         }
@@ -139,6 +146,8 @@ final class Dispatcher: Sendable {
             return RPCError(.overloaded, "the daemon is overloaded; retry later")
         case Writer.SubmitError.closed:
             return RPCError(.unavailable, "the daemon is shutting down")
+        case Writer.SubmitError.queueTimeout:
+            return RPCError(.overloaded, "the request waited too long for the writer and was not run; retry later")
         case let error as SQLiteError where error.isDiskFull:
             return RPCError(.internalError, "the disk is full; nothing was applied", details: ["sqlite_code": .int(Int(error.code))])
         case let error as SQLiteError where error.isReadOnly:

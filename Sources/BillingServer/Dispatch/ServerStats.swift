@@ -2,6 +2,10 @@ import BillingProtocol
 import Histogram
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Counters for `system.stats`: requests by method, errors by `data.type`, latency, connections.
 final class ServerStats: Sendable {
     private struct State {
@@ -45,8 +49,22 @@ final class ServerStats: Sendable {
                                        "max": .int(Int64(empty ? 0 : h.max))]),
                 "open_connections": .int(s.open), "total_connections": .int(s.total),
                 "commits": .int(commits), "write_requests": .int(writes), "requests_per_commit": .string(perCommit.description),
-                "writer_queue": .int(queue),
+                "writer_queue": .int(queue), "rss_bytes": .int(ServerStats.residentBytes() ?? 0),
             ])
         }
+    }
+
+    /// The daemon's resident set size: `VmRSS` from /proc/self/status (nil where there is none).
+    static func residentBytes() -> Int64? {
+        guard let file = fopen("/proc/self/status", "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard line.hasPrefix("VmRSS:") else { continue }
+            let digits = line.dropFirst(6).filter { $0.isNumber }
+            return Int64(digits).map { $0 * 1024 }
+        }
+        return nil
     }
 }

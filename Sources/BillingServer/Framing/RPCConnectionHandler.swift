@@ -65,15 +65,26 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
             }
         }
         if wrote { context.flush() }
-        if readHeld && !inputClosed && slots.count < maxInFlight {
-            readHeld = false
-            context.read()
-        }
+        resumeReading(context)
         closeIfDone(context)
     }
 
+    private func resumeReading(_ context: ChannelHandlerContext) {
+        if readHeld && !inputClosed && slots.count < maxInFlight && context.channel.isWritable {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resumeReading(context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Reads stop while too many answers are outstanding, or while the client is not reading
+    /// its answers (the outbound buffer is over its high-water mark), so memory stays bounded.
     func read(context: ChannelHandlerContext) {
-        if inputClosed || slots.count >= maxInFlight {
+        if inputClosed || slots.count >= maxInFlight || !context.channel.isWritable {
             readHeld = true
         } else {
             context.read()
@@ -81,6 +92,10 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, slots.isEmpty {
+            context.close(promise: nil)
+            return
+        }
         if (event as? ChannelEvent) == .inputClosed || event is Drain {
             inputClosed = true
             readHeld = true

@@ -44,6 +44,7 @@ public final class BillingServer: Service {
                                     maxDepth: configuration.maxJSONDepth)
         let registry = registry
         let stats = stats
+        let logger = logger
         // The socket is created with no group/other bits at all, then set to the configured mode.
         let oldMask = umask(0o177)
         let channel: any Channel
@@ -53,7 +54,7 @@ public final class BillingServer: Service {
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelOption(.maxMessagesPerRead, value: 16)
                 .childChannelInitializer { child in
-                    child.eventLoop.makeCompletedFuture {
+                    PeerCredentials.check(child, allowed: configuration.allowedUIDs, logger: logger).flatMapThrowing {
                         guard registry.add(child, limit: configuration.maxConnections) else {
                             stats.recordError(RPCErrorCode.overloaded.type)
                             let line = RPCResponse.failure(id: .null, error: RPCError(.overloaded, "too many connections")).serialized() + "\n"
@@ -65,6 +66,8 @@ public final class BillingServer: Service {
                             registry.remove(child)
                             stats.connectionClosed()
                         }
+                        try child.pipeline.syncOperations.addHandler(
+                            IdleStateHandler(readTimeout: .seconds(configuration.idleTimeoutSeconds)))
                         try child.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)))
                         try child.pipeline.syncOperations.addHandler(
@@ -78,6 +81,13 @@ public final class BillingServer: Service {
             throw error
         }
         umask(oldMask)
+        if let group = configuration.socketGroup {
+            guard let entry = getgrnam(group) else {
+                try? await channel.close()
+                throw SocketPath.UnknownGroup(group: group)
+            }
+            chown(configuration.socketPath, uid_t.max, entry.pointee.gr_gid)
+        }
         chmod(configuration.socketPath, mode_t(configuration.socketMode))
         logger.info("billingd listening", metadata: ["socket": "\(configuration.socketPath)", "db": "\(service.database.path)"])
 

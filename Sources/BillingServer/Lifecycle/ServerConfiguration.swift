@@ -13,6 +13,13 @@ public struct ServerConfiguration: Sendable {
     public var maxJSONDepth: Int = 64
     /// How long shutdown waits for in-flight requests before closing connections anyway.
     public var shutdownGraceSeconds: Int64 = 10
+    /// A connection that sends nothing for this long, with nothing in flight, is closed
+    /// (a half line that never finishes cannot hold a connection forever).
+    public var idleTimeoutSeconds: Int64 = 300
+    /// When set, only peers whose uid (SO_PEERCRED) is listed may connect; others are closed at once.
+    public var allowedUIDs: Set<UInt32>?
+    /// When set, the socket file's group (the mode then usually grants it access, e.g. 0660).
+    public var socketGroup: String?
     /// Run the scheduler every second (off with a test clock, which runs it when moved).
     public var runScheduler: Bool = true
 

@@ -17,6 +17,11 @@ enum SocketPath {
         var description: String { "\(path) exists and is not a socket; refusing to replace it" }
     }
 
+    struct UnknownGroup: Error, CustomStringConvertible {
+        let group: String
+        var description: String { "--socket-group \(group): no such group" }
+    }
+
     struct TooLong: Error, CustomStringConvertible {
         let path: String
         var description: String { "socket path is longer than 107 bytes: \(path)" }

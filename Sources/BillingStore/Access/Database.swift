@@ -17,6 +17,8 @@ public final class Database: Sendable {
         public var readerCount: Int = 2
         public var maxWriteQueue: Int = 10_000
         public var maxBatch: Int = 1_000
+        /// A state change still queued after this long is answered `overloaded` without running.
+        public var maxQueueWait: Duration = .seconds(30)
 
         public init() {}
     }
@@ -32,7 +34,8 @@ public final class Database: Sendable {
         }
         let connection = try Connection(path: path, mode: .readWrite, synchronous: options.synchronous)
         try Migrator().migrate(connection, now: now)
-        writer = Writer(connection: connection, maxQueue: options.maxWriteQueue, maxBatch: options.maxBatch)
+        writer = Writer(connection: connection, maxQueue: options.maxWriteQueue, maxBatch: options.maxBatch,
+                        maxQueueWait: options.maxQueueWait)
         readers = try ReaderPool(path: path, count: options.readerCount)
     }
 
@@ -41,5 +44,6 @@ public final class Database: Sendable {
     public func close() {
         readers.close()
         writer.close()
+        lock.release()
     }
 }

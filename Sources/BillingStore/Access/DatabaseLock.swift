@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,6 +9,7 @@ import Glibc
 /// (or a daemon and `billingd migrate`) never open one database for writing.
 public final class DatabaseLock: Sendable {
     private let descriptor: Int32
+    private let released = Atomic<Bool>(false)
     public let path: String
 
     public struct Busy: Error, CustomStringConvertible {
@@ -26,8 +28,12 @@ public final class DatabaseLock: Sendable {
         descriptor = fd
     }
 
-    deinit {
+    /// Lets another daemon open the database (after this one has closed its connections).
+    public func release() {
+        guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }
+
+    deinit { release() }
 }

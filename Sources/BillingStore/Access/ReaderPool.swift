@@ -44,14 +44,7 @@ public final class ReaderPool: @unchecked Sendable {
 
     /// Runs `work` and waits. For CLI commands and tests, never an event loop.
     public func perform<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) throws -> T {
-        let done = DispatchSemaphore(value: 0)
-        let box = Box<Result<T, any Error>>()  // handed over by the semaphore
-        read(work) { result in
-            box.value = result
-            done.signal()
-        }
-        done.wait()
-        return try box.value!.get()
+        try Blocking.wait { read(work, completion: $0) }
     }
 }
 

@@ -15,11 +15,16 @@ public final class Writer: @unchecked Sendable {
         case overloaded
         /// The writer is closing or closed.
         case closed
+        /// The request waited in the queue longer than `maxQueueWait` and was dropped unrun.
+        case queueTimeout
     }
 
     private struct Job {
         let run: (Connection) throws -> Void
         let finish: (Error?) -> Void
+        let enqueued: ContinuousClock.Instant
+        /// Runs alone, outside any transaction (connection settings such as PRAGMAs).
+        var control = false
     }
 
     /// Dropped (and so closed) by `close()` once the thread has finished.
@@ -34,11 +39,13 @@ public final class Writer: @unchecked Sendable {
 
     public let maxQueue: Int
     public let maxBatch: Int
+    public let maxQueueWait: Duration
 
-    public init(connection: Connection, maxQueue: Int = 10_000, maxBatch: Int = 1_000) {
+    public init(connection: Connection, maxQueue: Int = 10_000, maxBatch: Int = 1_000, maxQueueWait: Duration = .seconds(30)) {
         self.connection = connection
         self.maxQueue = maxQueue
         self.maxBatch = maxBatch
+        self.maxQueueWait = maxQueueWait
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "billingd-writer"
         thread.stackSize = 8 << 20
@@ -52,7 +59,8 @@ public final class Writer: @unchecked Sendable {
         let box = Box<T>()  // written and read on the writer thread only
         let job = Job(
             run: { box.value = try work($0) },
-            finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) })
+            finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
+            enqueued: .now)
         condition.lock()
         if closing {
             condition.unlock()
@@ -71,14 +79,25 @@ public final class Writer: @unchecked Sendable {
 
     /// Runs `work` and waits for its commit. For start-up, CLI commands and tests, never an event loop.
     public func perform<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
-        let done = DispatchSemaphore(value: 0)
-        let box = Box<Result<T, any Error>>()  // handed over by the semaphore
-        submit(work) { result in
-            box.value = result
-            done.signal()
+        try Blocking.wait { submit(work, completion: $0) }
+    }
+
+    /// Runs `sql` on the writer's connection between two batches, outside any transaction, and
+    /// waits: for connection settings (PRAGMAs) that must not run inside one.
+    public func configure(_ sql: String) throws {
+        try Blocking.wait { (completion: @escaping @Sendable (Result<Void, any Error>) -> Void) in
+            let job = Job(run: { try $0.execute(sql) }, finish: { error in completion(error.map { .failure($0) } ?? .success(())) },
+                          enqueued: .now, control: true)
+            condition.lock()
+            guard !closing else {
+                condition.unlock()
+                completion(.failure(SubmitError.closed))
+                return
+            }
+            queue.append(job)
+            condition.signal()
+            condition.unlock()
         }
-        done.wait()
-        return try box.value!.get()
     }
 
     public var pending: Int {
@@ -115,7 +134,13 @@ public final class Writer: @unchecked Sendable {
                 condition.unlock()
                 break
             }
-            let take = min(queue.count, maxBatch)
+            if queue[0].control {
+                let job = queue.removeFirst()
+                condition.unlock()
+                job.finish(Result { try job.run(connection!) }.error)
+                continue
+            }
+            let take = min(queue.prefix(maxBatch).firstIndex(where: \.control) ?? queue.count, maxBatch)
             let batch = Array(queue.prefix(take))
             queue.removeFirst(take)
             condition.unlock()
@@ -124,8 +149,16 @@ public final class Writer: @unchecked Sendable {
         finished.signal()
     }
 
-    private func runBatch(_ batch: [Job]) {
+    private func runBatch(_ queued: [Job]) {
         let connection = connection!
+        // Requests that waited too long are refused unrun: their callers may already have given up.
+        let deadline = ContinuousClock.now - maxQueueWait
+        let batch = queued.filter { job in
+            guard job.enqueued < deadline else { return true }
+            job.finish(SubmitError.queueTimeout)
+            return false
+        }
+        guard !batch.isEmpty else { return }
         var errors: [Error?] = []
         errors.reserveCapacity(batch.count)
         do {
@@ -134,6 +167,10 @@ public final class Writer: @unchecked Sendable {
             for job in batch { job.finish(error) }
             return
         }
+        // Some failures (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
+        // From then on nothing else of this batch may run (it would autocommit on its own) and
+        // every request in it is answered with that failure: none of them was applied.
+        var fatal: Error?
         for job in batch {
             do {
                 try connection.run("SAVEPOINT request")
@@ -142,13 +179,20 @@ public final class Writer: @unchecked Sendable {
                     try connection.run("RELEASE request")
                     errors.append(nil)
                 } catch {
+                    guard connection.isInTransaction else { throw error }
                     try connection.run("ROLLBACK TO request")
                     try connection.run("RELEASE request")
                     errors.append(error)
                 }
             } catch {
-                errors.append(error)
+                fatal = error
+                break
             }
+        }
+        if let fatal {
+            if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            for job in batch { job.finish(fatal) }
+            return
         }
         do {
             try connection.run("COMMIT")

@@ -5,6 +5,8 @@
 public enum Schema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "seed_tables_ledger_and_default_plans", sql: v1),
+        Migration(version: 2, name: "lemon_squeezy_webhook_events_and_credit_packs", sql: v2),
+        Migration(version: 3, name: "usage_retention_totals", sql: v3),
     ]
 
     static let now = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
@@ -201,5 +203,48 @@ public enum Schema {
              '{"ai_generation":true,"csv_upload":true,"enhanced_generation":true,"email_support":true,"priority_support":true,"custom_templates":true,"api_access":true}', 1, 2, \(now), \(now)),
             ('enterprise', 'Enterprise', 'For large catalogs and integrations', 9999, 'USD', 'month', 10000, 500, 10000, 100, 10000,
              '{"ai_generation":true,"csv_upload":true,"enhanced_generation":true,"email_support":true,"priority_support":true,"custom_templates":true,"api_access":true,"white_label":true,"custom_integrations":true}', 1, 3, \(now), \(now));
+        """
+
+    /// Lemon Squeezy webhooks (`webhooks.lemonsqueezy`): the delivery log, the per-subscription
+    /// ordering mark, and the variants sold as one-off credit packs.
+    static let v2 = """
+        -- The Lemon Squeezy `updated_at` of the last subscription object applied: an older event never rolls state back.
+        ALTER TABLE user_subscriptions ADD COLUMN lemon_squeezy_updated_at INTEGER;
+
+        -- One-off credit packs: an order_created for `variant_id` grants `credits` (times the quantity) as never-expiring credits.
+        CREATE TABLE credit_packs (
+            variant_id              TEXT PRIMARY KEY CHECK (length(variant_id) BETWEEN 1 AND 255),
+            credits                 INTEGER NOT NULL CHECK (credits >= 1),
+            name                    TEXT CHECK (name IS NULL OR length(name) BETWEEN 1 AND 255),
+            created_at              INTEGER NOT NULL,
+            updated_at              INTEGER NOT NULL
+        );
+
+        -- Every verified webhook delivery and what it did. `delivery_key` is the SHA-256 (hex) of the raw body;
+        -- `settled` marks the one delivery per body whose outcome is final, so a repeat of it is a duplicate,
+        -- while a body that met an unknown user, plan or subscription is looked at again when redelivered.
+        CREATE TABLE webhook_events (
+            id                      TEXT PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
+            provider                TEXT NOT NULL DEFAULT 'lemon_squeezy',
+            event_name              TEXT NOT NULL CHECK (length(event_name) BETWEEN 1 AND 255),
+            delivery_key            TEXT NOT NULL CHECK (length(delivery_key) = 64),
+            object_type             TEXT,
+            object_id               TEXT,
+            object_updated_at       INTEGER,
+            user_id                 TEXT,
+            outcome                 TEXT NOT NULL CHECK (length(outcome) BETWEEN 1 AND 64),
+            applied                 INTEGER NOT NULL CHECK (applied IN (0, 1)),
+            settled                 INTEGER NOT NULL CHECK (settled IN (0, 1)),
+            subscription_id         TEXT REFERENCES user_subscriptions (id),
+            payment_id              TEXT REFERENCES payment_history (id),
+            detail                  TEXT,
+            received_at             INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX idx_webhook_events_settled ON webhook_events (delivery_key) WHERE settled = 1;
+        CREATE INDEX idx_webhook_events_delivery ON webhook_events (delivery_key, received_at);
+        CREATE INDEX idx_webhook_events_object ON webhook_events (object_type, object_id, received_at);
+        CREATE INDEX idx_webhook_events_received ON webhook_events (received_at);
+        CREATE INDEX idx_payment_history_ls_subscription ON payment_history (lemon_squeezy_subscription_id)
+            WHERE lemon_squeezy_subscription_id IS NOT NULL;
         """
 }

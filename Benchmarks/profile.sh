@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmarks/profile.sh: where the release daemon spends its time under the consume workload.
+#
+# Starts a private daemon (default durable settings) on a temp dir, funds the users, then runs
+# `billingd bench --mix consume` while `perf stat` and `perf record -g` watch the daemon only.
+# Writes $OUT/perf-stat.txt, $OUT/perf-report.txt (flat, by symbol) and $OUT/perf-threads.txt
+# (by thread). Needs perf (apt-get install linux-perf). Bounded; stops what it starts.
+# Knobs: CONNS DEPTH DURATION SYNCHRONOUS (FULL; NORMAL only to see the CPU side without fsync)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SCRATCH=${SCRATCH:-$ROOT/.build-bench}
+OUT=${OUT:-$ROOT/Benchmarks/out}
+CONNS=${CONNS:-64}
+DEPTH=${DEPTH:-32}
+DURATION=${DURATION:-10}
+SYNCHRONOUS=${SYNCHRONOUS:-FULL}
+BIN="$SCRATCH/release/billingd"
+mkdir -p "$OUT"
+TMP=$(mktemp -d /tmp/bprof.XXXXXX)
+DPID=""
+cleanup() {
+    if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then
+        kill -TERM "$DPID"
+        for _ in $(seq 1 300); do kill -0 "$DPID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$DPID" 2>/dev/null || true
+    fi
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+command -v perf >/dev/null || { apt-get install -y -qq linux-perf >&2; }
+[ -x "$BIN" ] || (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product billingd >&2)
+
+SOCK="$TMP/d.sock"
+"$BIN" serve --db "$TMP/p.sqlite3" --socket "$SOCK" --log-level warning --synchronous "$SYNCHRONOUS" &
+DPID=$!
+for _ in $(seq 1 200); do "$BIN" call --socket "$SOCK" system.health >/dev/null 2>&1 && break; sleep 0.1; done
+"$BIN" bench --socket "$SOCK" --mix consume -c 1 --requests 1 --warmup 0 >/dev/null   # funds the users
+
+perf stat -e task-clock,context-switches,cpu-migrations,page-faults -p "$DPID" -o "$OUT/perf-stat.txt" -- sleep "$DURATION" &
+STAT=$!
+perf record -F 999 -g -p "$DPID" -o "$TMP/perf.data" -- sleep "$DURATION" 2>/dev/null &
+REC=$!
+"$BIN" bench --socket "$SOCK" --mix consume -c "$CONNS" -d "$DEPTH" --no-fund --warmup 0 --duration "$DURATION" --daemon-pid "$DPID" \
+    | tee "$OUT/perf-bench.txt"
+wait "$STAT" "$REC" || true
+perf report -i "$TMP/perf.data" --no-children --sort symbol --stdio 2>/dev/null | grep -v '^$' | head -150 >"$OUT/perf-report.txt"
+perf report -i "$TMP/perf.data" --no-children --sort comm --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20 >"$OUT/perf-threads.txt"
+perf report -i "$TMP/perf.data" --children --sort symbol --stdio -g none 2>/dev/null | grep -v '^$' | head -120 >"$OUT/perf-children.txt"
+cat "$OUT/perf-stat.txt" "$OUT/perf-threads.txt"
+head -60 "$OUT/perf-report.txt"

@@ -1,0 +1,48 @@
+import BillingProtocol
+import BillingStore
+
+/// Streams usage rows or payments, oldest first, as the API shows them: for archiving to
+/// JSONL or CSV without loading a whole table into memory.
+public enum Exporter {
+    public enum Table: String, CaseIterable, Sendable {
+        case usage, payments
+    }
+
+    /// The CSV header: the API object's member names, in order.
+    public static func columns(_ table: Table) -> [String] {
+        switch table {
+        case .usage: MethodCatalog.usageRowFields
+        case .payments: MethodCatalog.paymentFields.map(\.0)
+        }
+    }
+
+    public static func rows(_ db: Connection, _ table: Table, from: Timestamp?, to: Timestamp?, each: (JSONValue) throws -> Void) throws {
+        let name = table == .usage ? "usage_logs" : "payment_history"
+        var after = (time: Int64.min, id: "")
+        while true {
+            let page = try db.query("""
+                SELECT * FROM \(name) WHERE created_at >= ?1 AND created_at < ?2 AND (created_at > ?3 OR (created_at = ?3 AND id > ?4))
+                ORDER BY created_at, id LIMIT 1000
+                """, [.integer(from?.milliseconds ?? Int64.min), .integer(to?.milliseconds ?? Int64.max), .integer(after.time), .text(after.id)])
+            for row in page { try each(table == .usage ? UsageLog.json(row) : Payments.json(row)) }
+            guard let last = page.last, page.count == 1000 else { return }
+            after = (last.int("created_at"), last.string("id"))
+        }
+    }
+
+    /// One CSV line (RFC 4180 quoting); objects and arrays are written as JSON text.
+    public static func csvLine(_ values: [JSONValue]) -> String {
+        values.map { value -> String in
+            let text: String
+            switch value {
+            case .null: return ""
+            case .string(let s): text = s
+            case .number(let n): return n
+            case .bool(let b): return b ? "true" : "false"
+            default: text = value.serialized()
+            }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",")
+    }
+}

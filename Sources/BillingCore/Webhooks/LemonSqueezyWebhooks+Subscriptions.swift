@@ -1,0 +1,181 @@
+import BillingProtocol
+import BillingStore
+
+/// Subscription objects (`subscription_created`, `_updated`, `_cancelled`, `_resumed`,
+/// `_expired`, `_paused`, `_unpaused`). Each carries the whole subscription, so all are handled
+/// alike: the object's state is made ours, whichever event name brought it.
+///
+/// Ordering: the object's `updated_at` is kept in `user_subscriptions.lemon_squeezy_updated_at`;
+/// an object older than that is `ignored_stale` and changes nothing (an equal one is applied
+/// again, which changes nothing either). So `subscription_updated` arriving before
+/// `subscription_created` creates the subscription, and the late `created` is stale.
+extension LemonSqueezyWebhooks {
+    static func syncSubscription(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+        guard let updatedAt = event.updatedAt else { return .invalid("data.attributes.updated_at is missing") }
+        guard let raw = event.text("status"), let status = LemonSqueezyStatus(raw) else {
+            return .invalid("data.attributes.status '\(event.text("status") ?? "")' is not a Lemon Squeezy subscription status")
+        }
+        let variant = event.text("variant_id")
+        let plan = try variant.flatMap { try Plans.byVariant(db, $0) }
+        let unknownPlan = "variant '\(variant ?? "none")' is no plan's lemon_squeezy_variant_id"
+        if let existing = try subscription(db, lemonSqueezyID: event.objectID) {
+            if let mark = existing.row.optionalInt("lemon_squeezy_updated_at"), updatedAt.milliseconds < mark {
+                return WebhookResult(.ignoredStale, subscriptionID: existing.id, userID: existing.userID,
+                                     detail: "updated_at \(updatedAt.rfc3339) is older than \(Timestamp(milliseconds: mark).rfc3339), already applied")
+            }
+            if let user = event.customUserID, user != existing.userID {
+                return WebhookResult(.userMismatch, subscriptionID: existing.id, userID: existing.userID,
+                                     detail: "custom_data.user_id '\(user)' but the subscription belongs to '\(existing.userID)'")
+            }
+            guard let plan else { return WebhookResult(.unknownPlan, subscriptionID: existing.id, userID: existing.userID, detail: unknownPlan) }
+            return try update(db, existing, event, plan: plan, status: status, updatedAt: updatedAt, now: now)
+        }
+        guard let user = validUser(event.customUserID) else {
+            return WebhookResult(.unknownUser, detail: "meta.custom_data.user_id is missing or not a valid id")
+        }
+        guard let plan else { return WebhookResult(.unknownPlan, userID: user, detail: unknownPlan) }
+        return try create(db, event, user: user, plan: plan, status: status, updatedAt: updatedAt, now: now)
+    }
+
+    /// A Lemon Squeezy subscription seen for the first time. A live one starts its first period
+    /// now (the plan's credits, until `trial_ends_at`, else `renews_at`, else one interval); a
+    /// live subscription of the user's that is not tied to Lemon Squeezy (e.g. free) is replaced
+    /// (cancelled now). An ended one is only recorded, with no credits.
+    static func create(_ db: Connection, _ event: LemonSqueezyEvent, user: String, plan: Plan, status: LemonSqueezyStatus,
+                       updatedAt: Timestamp, now: Timestamp) throws -> WebhookResult {
+        let endsAt = event.time("ends_at")
+        let ended = status == .expired || (status == .cancelled && endsAt.map { $0 <= now } == true)
+        var replaced: String?
+        if !ended, let live = try Subscriptions.live(db, user: user) {
+            guard live.row.optionalString("lemon_squeezy_subscription_id") == nil else {
+                return WebhookResult(.liveSubscriptionExists, subscriptionID: live.id, userID: user,
+                                     detail: "user '\(user)' already has live subscription '\(live.id)' from Lemon Squeezy subscription "
+                                         + "'\(live.row.string("lemon_squeezy_subscription_id"))'")
+            }
+            try Subscriptions.end(db, live, status: "cancelled", at: now, now: now)
+            replaced = live.id
+        }
+        let id = IDGenerator.make("sub")
+        let trialEnd = status == .live("trialing") || status == .cancelled ? event.time("trial_ends_at").flatMap { $0 > now ? $0 : nil } : nil
+        var end = trialEnd ?? event.time("renews_at").flatMap { $0 > now ? $0 : nil } ?? now.adding(plan.billingInterval)
+        if status == .cancelled, let endsAt, endsAt < end { end = endsAt }
+        let ours: String
+        switch status {
+        case .live(let s): ours = s == "trialing" && trialEnd == nil ? "active" : s
+        case .cancelled: ours = trialEnd != nil ? "trialing" : "active"
+        case .expired: ours = "expired"
+        }
+        let finalStatus = ended ? (status == .expired ? "expired" : "cancelled") : ours
+        let metadata: JSONValue = .object([
+            "source": "lemon_squeezy",
+            "lemon_squeezy_order_id": event.text("order_id").map { .string($0) } ?? .null,
+            "lemon_squeezy_variant_id": event.text("variant_id").map { .string($0) } ?? .null,
+        ])
+        try db.run("""
+            INSERT INTO user_subscriptions (id, user_id, plan_id, status, current_period_start, current_period_end, cancel_at_period_end,
+                lemon_squeezy_subscription_id, lemon_squeezy_customer_id, trial_start, trial_end, cancelled_at, paused_at, ended_at,
+                metadata, created_at, updated_at, lemon_squeezy_updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(id), .text(user), .text(plan.id), .text(finalStatus), .integer(now.milliseconds),
+                .integer(ended ? now.milliseconds : end.milliseconds), .bool(status == .cancelled && !ended),
+                .text(event.objectID), .optional(event.text("customer_id")),
+                trialEnd != nil ? .integer(now.milliseconds) : .null, .optional(trialEnd?.milliseconds),
+                status == .cancelled ? .integer(now.milliseconds) : .null, finalStatus == "paused" ? .integer(now.milliseconds) : .null,
+                ended ? .integer(now.milliseconds) : .null, .text(metadata.serialized()), .integer(now.milliseconds),
+                .integer(now.milliseconds), .integer(updatedAt.milliseconds),
+            ])
+        if !ended {
+            try Subscriptions.startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
+        }
+        let linked = try linkPayments(db, subscriptionID: id, planID: plan.id, lemonSqueezyID: event.objectID, user: user, now: now)
+        var detail = ended ? "recorded as \(finalStatus); no credits granted" : "created \(finalStatus) on plan '\(plan.id)' until \(end.rfc3339)"
+        if let replaced { detail += "; replaced live subscription '\(replaced)'" }
+        if linked > 0 { detail += "; linked \(linked) payment(s) that arrived first" }
+        return WebhookResult(.applied, subscriptionID: id, userID: user, detail: detail)
+    }
+
+    /// Brings a known subscription to the object's state. Plan changes go through
+    /// `Subscriptions.renew` (a new period on the new plan); ends through `Subscriptions.end`.
+    static func update(_ db: Connection, _ existing: Subscription, _ event: LemonSqueezyEvent, plan: Plan, status: LemonSqueezyStatus,
+                       updatedAt: Timestamp, now: Timestamp) throws -> WebhookResult {
+        let id = existing.id
+        var changes: [String] = []
+        func result() throws -> WebhookResult {
+            try db.run("""
+                UPDATE user_subscriptions SET lemon_squeezy_updated_at = max(coalesce(lemon_squeezy_updated_at, 0), ?),
+                    lemon_squeezy_customer_id = coalesce(lemon_squeezy_customer_id, ?) WHERE id = ?
+                """, [.integer(updatedAt.milliseconds), .optional(event.text("customer_id")), .text(id)])
+            return changes.isEmpty
+                ? WebhookResult(.alreadyApplied, subscriptionID: id, userID: existing.userID, detail: "the subscription already matches")
+                : WebhookResult(.applied, subscriptionID: id, userID: existing.userID, detail: changes.joined(separator: "; "))
+        }
+        guard existing.isLive else {
+            // An end (cancelled or expired) is already reflected; a live state is not brought back.
+            if status == .expired || status == .cancelled { return try result() }
+            return WebhookResult(.ignoredEnded, subscriptionID: id, userID: existing.userID,
+                                 detail: "the subscription already ended here (\(existing.status)); it is not revived")
+        }
+        var current = existing
+        if plan.id != current.planID {
+            if ["trialing", "active", "past_due"].contains(current.status) && status != .expired {
+                current = try Subscriptions.renew(db, id, planID: plan.id, requireActivePlan: false, now: now)
+                changes.append("plan \(existing.planID) -> \(plan.id), new period")
+            } else {
+                try db.run("UPDATE user_subscriptions SET plan_id = ?, updated_at = ? WHERE id = ?",
+                           [.text(plan.id), .integer(now.milliseconds), .text(id)])
+                current = try Subscriptions.get(db, id)
+                changes.append("plan \(existing.planID) -> \(plan.id) (its credits come with the next period)")
+            }
+        }
+        switch status {
+        case .expired:
+            try Subscriptions.end(db, current, status: "expired", at: now, now: now)
+            changes.append("expired")
+        case .cancelled:
+            let endsAt = event.time("ends_at")
+            if let endsAt, endsAt <= now {
+                try Subscriptions.end(db, current, status: "cancelled", at: now, now: now)
+                changes.append("cancelled (ends_at has passed)")
+                break
+            }
+            if !current.cancelAtPeriodEnd {
+                current = try Subscriptions.cancel(db, id, atPeriodEnd: true, now: now)
+                changes.append("cancels at the period end")
+            }
+            if let endsAt, endsAt < current.periodEnd {
+                try db.run("UPDATE user_subscriptions SET current_period_end = ?, updated_at = ? WHERE id = ?",
+                           [.integer(endsAt.milliseconds), .integer(now.milliseconds), .text(id)])
+                changes.append("ends at \(endsAt.rfc3339)")
+            }
+        case .live(let target):
+            if current.cancelAtPeriodEnd {
+                try db.run("UPDATE user_subscriptions SET cancel_at_period_end = 0, cancelled_at = NULL, updated_at = ? WHERE id = ?",
+                           [.integer(now.milliseconds), .text(id)])
+                changes.append("cancellation taken back")
+            }
+            if target != current.status {
+                if target == "paused" {
+                    try Subscriptions.setStatus(db, id, target, extra: ", paused_at = ?", [.integer(now.milliseconds)], now: now)
+                } else {
+                    // Leaving a trial early (Lemon Squeezy says active) ends the trial now.
+                    try Subscriptions.setStatus(db, id, target,
+                                                extra: ", paused_at = NULL, trial_end = CASE WHEN ? <> 'trialing' AND trial_end > ? THEN ? ELSE trial_end END",
+                                                [.text(target), .integer(now.milliseconds), .integer(now.milliseconds)], now: now)
+                }
+                changes.append("\(current.status) -> \(target)")
+            }
+        }
+        return try result()
+    }
+
+    /// Ties payments recorded before their subscription arrived (payment_success first) to it.
+    static func linkPayments(_ db: Connection, subscriptionID: String, planID: String, lemonSqueezyID: String, user: String,
+                             now: Timestamp) throws -> Int {
+        try db.run("""
+            UPDATE payment_history SET subscription_id = ?, plan_id = coalesce(plan_id, ?), updated_at = ?
+            WHERE lemon_squeezy_subscription_id = ? AND subscription_id IS NULL AND user_id = ?
+            """, [.text(subscriptionID), .text(planID), .integer(now.milliseconds), .text(lemonSqueezyID), .text(user)])
+    }
+}

@@ -1,0 +1,93 @@
+import BillingProtocol
+import BillingStore
+
+/// `webhooks.lemonsqueezy`: turns one signed Lemon Squeezy delivery into billing state.
+///
+/// It runs on the single writer, so the signature check, the delivery log and every effect
+/// (subscription, payment, credits) commit together or not at all. The rules, in order:
+/// 1. no secret configured: 1010; a missing or wrong signature: 1008 (nothing is stored);
+/// 2. a body that is no webhook (not JSON, no `meta.event_name`/`data`): -32602;
+/// 3. a body already settled (same SHA-256): `duplicate`, nothing changes;
+/// 4. otherwise the event is applied (see the `+Subscriptions`, `+Invoices`, `+Orders` files)
+///    and the delivery is logged in `webhook_events` with its outcome.
+enum LemonSqueezyWebhooks {
+    static let subscriptionEvents: Set<String> = [
+        "subscription_created", "subscription_updated", "subscription_cancelled", "subscription_resumed",
+        "subscription_expired", "subscription_paused", "subscription_unpaused",
+    ]
+
+    static func handle(_ db: Connection, payload: String, signature: String?, secret: LemonSqueezySecret?,
+                       now: Timestamp) throws -> JSONValue {
+        guard let secret else {
+            throw BillingError(.unavailable, "Lemon Squeezy webhooks are disabled: no signing secret is configured "
+                               + "(billingd serve --lemonsqueezy-secret-file, or LEMONSQUEEZY_WEBHOOK_SECRET)")
+        }
+        guard secret.verifies(payload, signature: signature) else {
+            throw BillingError(.signatureInvalid, signature == nil ? "the webhook has no signature" : "the webhook signature does not verify",
+                               details: ["field": "signature"])
+        }
+        let event = try LemonSqueezyEvent(payload: payload)
+        if let first = try WebhookLog.settled(db, deliveryKey: event.deliveryKey) {
+            let duplicate = WebhookResult(
+                .duplicate, subscriptionID: first.optionalString("subscription_id"), paymentID: first.optionalString("payment_id"),
+                userID: first.optionalString("user_id"),
+                detail: "this body was delivered before as \(first.string("id")) (\(first.string("outcome"))); nothing changed")
+            return try WebhookLog.record(db, event, duplicate, now: now)
+        }
+        return try WebhookLog.record(db, event, try apply(db, event, now: now), now: now)
+    }
+
+    static func apply(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+        func expect(_ type: String) -> WebhookResult? {
+            event.objectType == type ? nil : .invalid("\(event.name) carries data.type '\(event.objectType)', expected '\(type)'")
+        }
+        switch event.name {
+        case let name where subscriptionEvents.contains(name):
+            return try expect("subscriptions") ?? syncSubscription(db, event, now: now)
+        case "subscription_payment_success", "subscription_payment_recovered":
+            return try expect("subscription-invoices") ?? invoicePaid(db, event, now: now)
+        case "subscription_payment_failed":
+            return try expect("subscription-invoices") ?? invoiceFailed(db, event, now: now)
+        case "order_created":
+            return try expect("orders") ?? orderCreated(db, event, now: now)
+        case "order_refunded":
+            return try expect("orders") ?? orderRefunded(db, event, now: now)
+        default:
+            return WebhookResult(.ignoredUnhandledEvent, detail: "billingd does not act on \(event.name)")
+        }
+    }
+
+    /// The subscription tied to a Lemon Squeezy subscription id.
+    static func subscription(_ db: Connection, lemonSqueezyID: String) throws -> Subscription? {
+        try db.queryOne("SELECT * FROM user_subscriptions WHERE lemon_squeezy_subscription_id = ?", [.text(lemonSqueezyID)])
+            .map(Subscription.init(row:))
+    }
+
+    /// The payment recorded under `lemon_squeezy_order_id` (an order id, or `invoice:<id>`).
+    static func payment(_ db: Connection, orderKey: String) throws -> Row? {
+        try db.queryOne("SELECT * FROM payment_history WHERE lemon_squeezy_order_id = ?", [.text(orderKey)])
+    }
+
+    /// Params for `payments.record`, checked by the wire's own validator before anything is
+    /// written, so a payload value it refuses becomes an `invalid_payload` outcome, not an error.
+    static func paymentParams(_ params: JSONObject) -> Result<Params, RPCError> {
+        Result { () throws(RPCError) in try ParamValidator.validate(params, against: MethodCatalog.byName["payments.record"]!) }
+    }
+
+    /// Records a validated payment (a completed one grants its `credits_awarded` once) and returns its row.
+    static func recordPayment(_ db: Connection, _ params: Params, now: Timestamp) throws -> Row {
+        let payment = try Payments.record(db, params, now: now)
+        return try Payments.get(db, payment["id"]!.stringValue!)
+    }
+
+    /// A user id from `meta.custom_data.user_id` that our ids accept (1 to 255 bytes, no control characters).
+    static func validUser(_ user: String?) -> String? {
+        guard let user, !user.isEmpty, user.utf8.count <= 255,
+            !user.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return nil }
+        return user
+    }
+
+    /// Cents as the decimal string `payments.record` takes (no floating point on the way).
+    static func amount(cents: Int64) -> JSONValue { .string(Money(minorUnits: cents, scale: Money.priceScale).description) }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import BillingCore
+import BillingProtocol
+import BillingStore
+import Foundation
+
+/// `billingd export usage|payments`: archives rows (oldest first) as JSONL or CSV, from the
+/// file directly, safe while a daemon runs (a read snapshot).
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export usage rows or payments as JSONL or CSV.")
+
+    @OptionGroup var database: DatabaseOption
+
+    @Argument(help: "usage or payments")
+    var table: String
+
+    @Option(help: "jsonl or csv")
+    var format: String = "jsonl"
+
+    @Option(help: "Only rows created at or after this time (RFC 3339).")
+    var from: String?
+
+    @Option(help: "Only rows created before this time (RFC 3339).")
+    var to: String?
+
+    @Option(help: "Write here (created 0600) instead of stdout.")
+    var output: String?
+
+    func validate() throws {
+        guard Exporter.Table(rawValue: table) != nil else { throw ValidationError("table must be usage or payments") }
+        guard ["jsonl", "csv"].contains(format) else { throw ValidationError("--format must be jsonl or csv") }
+        for value in [from, to].compactMap({ $0 }) where Timestamp(rfc3339: value) == nil {
+            throw ValidationError("'\(value)' is not an RFC 3339 time")
+        }
+    }
+
+    func run() throws {
+        let table = Exporter.Table(rawValue: table)!
+        let handle: FileHandle
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600]),
+                let file = FileHandle(forWritingAtPath: output)
+            else { throw ValidationError("cannot create \(output)") }
+            handle = file
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        var pending = ""
+        func emit(_ line: String) {
+            pending += line + "\n"
+            if pending.utf8.count > 1 << 16 {
+                handle.write(Data(pending.utf8))
+                pending = ""
+            }
+        }
+        let columns = Exporter.columns(table)
+        if format == "csv" { emit(columns.joined(separator: ",")) }
+        do {
+            let connection = try Connection(path: database.path, mode: .readOnly)
+            try connection.execute("BEGIN")
+            try Exporter.rows(connection, table, from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:))) { row in
+                emit(format == "csv" ? Exporter.csvLine(columns.map { row[$0] ?? .null }) : row.serialized())
+            }
+            try connection.execute("COMMIT")
+        } catch {
+            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        handle.write(Data(pending.utf8))
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import BillingCore
+import BillingStore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `billingd restore BACKUP`: puts a backup in place of the database. The daemon must be
+/// stopped (the database lock proves it); the backup must pass `verify` first; the old WAL
+/// is removed so it can never be replayed onto the restored file.
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Replace the database with a verified backup (daemon stopped).")
+
+    @OptionGroup var database: DatabaseOption
+
+    @Argument(help: "A file written by `billingd backup` or system.backup.")
+    var backup: String
+
+    func run() throws {
+        do {
+            let source = try Connection(path: backup, mode: .readOnly)
+            _ = try Migrator().status(source)
+            let problems = try Verifier.problems(source)
+            guard problems.isEmpty else {
+                throw ValidationError("the backup does not verify: \(problems.prefix(3).joined(separator: "; "))")
+            }
+            let lock = try DatabaseLock(databasePath: database.path)
+            defer { lock.release() }
+            let staging = database.path + ".restoring"
+            try? FileManager.default.removeItem(atPath: staging)
+            guard FileManager.default.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw ValidationError("cannot create \(staging)")
+            }
+            try source.backup(to: staging)
+            for suffix in ["-wal", "-shm", "-journal"] { unlink(database.path + suffix) }
+            guard rename(staging, database.path) == 0 else {
+                throw ValidationError("cannot move the restored copy into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("restored \(backup) to \(database.path)")
+    }
+}
