@@ -67,6 +67,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        /// Clients/examples/swift: built with everything else, so the example cannot rot.
+        .executableTarget(name: "billing-client-example", dependencies: ["BillingClient", "BillingProtocol"], path: "Clients/examples/swift"),
         .testTarget(name: "BillingProtocolTests", dependencies: ["BillingProtocol"]),
         .testTarget(name: "BillingBenchTests", dependencies: ["BillingBench", "BillingTesting", "BillingProtocol"]),
         /// Tests sign their Lemon Squeezy fixtures with swift-crypto's HMAC, independently of BillingCore.

@@ -106,6 +106,20 @@ import Testing
         #expect(try run(["migrate", "--status", "--db", fresh]).output.contains("0 pending"))
     }
 
+    @Test func swiftClientExampleRunsAgainstADaemon() throws {
+        let example = URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("billing-client-example").path
+        try #require(FileManager.default.isExecutableFile(atPath: example), "build the example first (swift build)")
+        let daemon = try DaemonProcess.start(binary: binary)
+        defer {
+            daemon.stop()
+            daemon.removeFiles()
+        }
+        let result = try CommandResult.run(example, [daemon.socketPath])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("consumed 3, 7 left"))
+        #expect(result.output.contains("refused: 7 available, 100 requested"))
+    }
+
     @Test func protocolCatalogFileIsGeneratedFromTheCode() throws {
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { root.deleteLastPathComponent() }
