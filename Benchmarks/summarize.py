@@ -145,11 +145,11 @@ def main(path):
     # 10M rows
     empty = cells(rows, "big_empty")
     big = cells(rows, "big_10m")
-    load = next((r for r in rows if r.get("phase") == "big_load"), None)
+    loaded = next((r for r in rows if r.get("phase") == "big_load"), None)
     if empty and big:
         out += ["### usage_logs with 10 million rows", ""]
-        if load:
-            out.append(f"Loaded {load['rows']:,} rows in {load['load_ms'] / 1000:.0f} s; database file {load['db_bytes'] / 1e9:.2f} GB.\n")
+        if loaded:
+            out.append(f"Loaded {loaded['rows']:,} rows in {loaded['load_ms'] / 1000:.0f} s; database file {loaded['db_bytes'] / 1e9:.2f} GB.\n")
         out += ["| consume, 64 conns | empty ops/s | 10M ops/s | ratio | empty p99 | 10M p99 |", "|---:|---:|---:|---:|---:|---:|"]
         for key in sorted(empty):
             if key in big:

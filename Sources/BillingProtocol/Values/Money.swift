@@ -42,7 +42,8 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
             } else if byte == UInt8(ascii: "."), !sawPoint, !digits.isEmpty {
                 sawPoint = true
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-                guard let e = Int(String(decoding: bytes[(index + 1)...], as: UTF8.self)), abs(e) < 100 else {
+                // A range check, not `abs(e) < 100`: `abs` traps on `Int.min` ("1e-9223372036854775808").
+                guard let e = Int(String(decoding: bytes[(index + 1)...], as: UTF8.self)), (-99...99).contains(e) else {
                     throw .notDecimal
                 }
                 exponent = e

@@ -25,7 +25,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(ms, 3))Z"
     }
 
+    /// The instants the wire form can write: RFC 3339 years have exactly four digits.
+    static let representable = Timestamp(milliseconds: days(fromCivil: 0, 1, 1) * 86_400_000)
+        ... Timestamp(milliseconds: days(fromCivil: 10_000, 1, 1) * 86_400_000 - 1)
+
     /// Parses RFC 3339 with any offset (`Z`, `+02:00`); fractions past milliseconds are truncated.
+    /// An offset that moves the instant outside `representable` (`0000-01-01T00:00:00+01:00`) is
+    /// rejected: the UTC answer could not be written back as RFC 3339.
     public init?(rfc3339 text: String) {
         let b = Array(text.utf8)
         func num(_ from: Int, _ count: Int) -> Int64? {
@@ -76,7 +82,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard i == b.count else { return nil }
         let days = Timestamp.days(fromCivil: year, month, day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
-        self.init(milliseconds: seconds * 1000 + millis)
+        let instant = Timestamp(milliseconds: seconds * 1000 + millis)
+        guard Timestamp.representable.contains(instant) else { return nil }
+        self = instant
     }
 
     /// Calendar arithmetic in UTC: adds `count` days, weeks, months or years. Month and year
