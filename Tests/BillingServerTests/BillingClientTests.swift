@@ -57,6 +57,59 @@ import Glibc
         try await daemon.stop()
     }
 
+    @Test func everyContractMethodHasACall() async throws {
+        var options = TestDaemon.Options()
+        options.lemonSqueezySecret = "whsec"
+        let daemon = try await TestDaemon.start(options)
+        let client = BillingClient(socketPath: daemon.socketPath)
+        #expect(try await client.health()["status"] == "ok")
+        #expect(try await client.methods()["methods"]?.arrayValue?.count == MethodCatalog.all.count)
+        #expect(try await client.verify()["ok"] == true)
+        #expect(try await client.migrations()["pending"] == [])
+        #expect(try await client.clock()["test_clock"] == true)
+        #expect(try await client.advanceClock(milliseconds: 1000)["now"] == "2026-01-01T00:00:01.000Z")
+        #expect(try await client.setClock(Timestamp(rfc3339: "2026-01-02T00:00:00Z")!)["now"] == "2026-01-02T00:00:00.000Z")
+        _ = try await client.upsertPlan(id: "team", name: "Team", price: Money(minorUnits: 4900, scale: 2), fields: ["credits_per_period": 500])
+        #expect(try await client.plan("team")["price"] == "49.00")
+        #expect(try await client.plans()["plans"]?.arrayValue?.count == 5)
+        let id = try await client.createSubscription(userID: "all", planID: "team")
+        #expect(try await client.subscription(id)["plan_id"] == "team")
+        #expect(try await client.currentSubscription(userID: "all")["id"]?.stringValue == id)
+        #expect(try await client.subscriptions(userID: "all")["subscriptions"]?.arrayValue?.count == 1)
+        #expect(try await client.pauseSubscription(id)["status"] == "paused")
+        #expect(try await client.resumeSubscription(id)["status"] == "active")
+        #expect(try await client.renewSubscription(id)["status"] == "active")
+        #expect(try await client.changePlan(id, to: "pro")["plan_id"] == "pro")
+        #expect(try await client.cancelSubscription(id)["cancel_at_period_end"] == true)
+        let payment = try await client.recordPayment(userID: "all", amount: Money(minorUnits: 999, scale: 2), currency: "USD", status: "pending",
+                                                     fields: ["credits_awarded": 5, "payment_id": "pay-all"])
+        #expect(payment["status"] == "pending")
+        #expect(try await client.updatePaymentStatus("pay-all", to: "completed")["status"] == "completed")
+        #expect(try await client.payment("pay-all")["credits_awarded"] == 5)
+        #expect(try await client.payments(userID: "all")["payments"]?.arrayValue?.count == 1)
+        _ = try await client.consume(userID: "all", amount: 2)
+        let held = try await client.reserve(userID: "all", amount: 3)
+        try await client.release(reservationID: held.reservationID)
+        #expect(try await client.ledger(userID: "all", limit: 2)["entries"]?.arrayValue?.count == 2)
+        #expect(try await client.usage(userID: "all")["usage"]?.arrayValue?.count == 1)
+        let summary = try await client.usageSummary(from: Timestamp(rfc3339: "2026-01-01T00:00:00Z")!, to: Timestamp(rfc3339: "2027-01-01T00:00:00Z")!,
+                                                    groupBy: "usage_type")
+        #expect(summary["rows"]?.arrayValue?.first?["credits_used"] == 2)
+        #expect(try await client.upsertPack(variantID: "v-pack", credits: 50)["credits"] == 50)
+        #expect(try await client.packs()["packs"]?.arrayValue?.count == 1)
+        do {
+            _ = try await client.lemonSqueezyWebhook(payload: "{}", signature: "00")
+            Issue.record("a bad signature was accepted")
+        } catch let error as RPCError {
+            #expect(error.code == .signatureInvalid)
+        }
+        #expect(try await client.stats()["requests"]?["system.health"] == 1)
+        let copy = daemon.directory + "/client-backup.sqlite3"
+        #expect(try await client.backup(to: copy)["path"]?.stringValue == copy)
+        client.close()
+        try await daemon.stop()
+    }
+
     @Test func concurrentCallsArePipelinedOverOneConnection() async throws {
         let daemon = try await TestDaemon.start()
         let client = BillingClient(socketPath: daemon.socketPath)
