@@ -30,4 +30,7 @@ seed invalid-utf8 '\x00\x00{"id":1,"method":"credits.get","params":{"user_id":"\
 seed deep "\\x00\\x00$(printf '[%.0s' {1..70})$(printf ']%.0s' {1..70})\\n"
 # Money and time edge cases in params.
 seed values '\x00\x00{"id":1,"method":"credits.consume","params":{"user_id":"u","amount":1,"cost_usd":"1e-6"}}\n{"id":2,"method":"payments.record","params":{"user_id":"u","amount":-0.10,"currency":"USD","status":"pending"}}\n{"id":3,"method":"credits.grant","params":{"user_id":"u","amount":9223372036854775808,"expires_at":"2026-02-29T00:00:00+23:59"}}\n'
+# Regressions: inputs that once crashed or broke a property (see README.md, "Findings").
+seed regress-money-exponent '\x00\x00{"id":1,"method":"credits.consume","params":{"user_id":"u","amount":1,"cost_usd":"1e-9223372036854775808"}}\n'
+seed regress-time-offset '\x00\x00{"id":1,"method":"credits.grant","params":{"user_id":"u","amount":1,"expires_at":"0000-01-01T00:00:00+01:00"}}\n["9999-12-31T23:30:00-01:00"]\n'
 echo "$(ls "$out" | wc -l) seeds in $out"

@@ -21,6 +21,12 @@ import Testing
         #expect(throws: Money.ParseError.notDecimal) { try Money(parsing: text, scale: 2) }
     }
 
+    /// Regression: an exponent of `Int.min` used to trap in `abs` and bring the daemon down.
+    @Test(arguments: ["1e-9223372036854775808", "1e9223372036854775807", "1e-100", "1E100"])
+    func rejectsHugeExponentsWithoutTrapping(_ text: String) {
+        #expect(throws: Money.ParseError.notDecimal) { try Money(parsing: text, scale: 2) }
+    }
+
     @Test func rejectsOverflow() {
         #expect(throws: Money.ParseError.outOfRange) { try Money(parsing: "92233720368547758.08", scale: 2) }
     }

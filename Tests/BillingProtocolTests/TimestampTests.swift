@@ -25,6 +25,20 @@ import Testing
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
+    /// Regression: an offset could move a 4-digit year to year -1 or 10000, which was accepted
+    /// and then written back as `00-1-12-31T23:00:00.000Z` or a 5-digit year (not RFC 3339).
+    @Test(arguments: ["0000-01-01T00:00:00+01:00", "0000-01-01T00:59:59.999+01:00", "9999-12-31T23:30:00-01:00"])
+    func rejectsOffsetsThatLeaveTheFourDigitYears(_ text: String) {
+        #expect(Timestamp(rfc3339: text) == nil)
+    }
+
+    @Test(arguments: ["0000-01-01T00:00:00.000Z", "0000-01-01T01:00:00+01:00", "9999-12-31T23:59:59.999Z", "9999-12-31T22:59:59.999-01:00"])
+    func theEdgesOfTheFourDigitYearsRoundTrip(_ text: String) throws {
+        let time = try #require(Timestamp(rfc3339: text))
+        #expect(Timestamp(rfc3339: time.rfc3339) == time)
+        #expect(time.rfc3339.count == "0000-01-01T00:00:00.000Z".count)
+    }
+
     @Test func calendarStepsClampTheDay() throws {
         let jan31 = try #require(Timestamp(rfc3339: "2026-01-31T10:00:00.000Z"))
         #expect(jan31.adding(.month).rfc3339 == "2026-02-28T10:00:00.000Z")
