@@ -61,20 +61,18 @@ public final class Writer: @unchecked Sendable {
             run: { box.value = try work($0) },
             finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
             enqueued: .now)
+        if let refused = enqueue(job, limited: true) { completion(.failure(refused)) }
+    }
+
+    /// Appends `job` unless the writer is closing or (when `limited`) the queue is full.
+    private func enqueue(_ job: Job, limited: Bool) -> SubmitError? {
         condition.lock()
-        if closing {
-            condition.unlock()
-            completion(.failure(SubmitError.closed))
-            return
-        }
-        if queue.count >= maxQueue {
-            condition.unlock()
-            completion(.failure(SubmitError.overloaded))
-            return
-        }
+        defer { condition.unlock() }
+        if closing { return .closed }
+        if limited && queue.count >= maxQueue { return .overloaded }
         queue.append(job)
         condition.signal()
-        condition.unlock()
+        return nil
     }
 
     /// Runs `work` and waits for its commit. For start-up, CLI commands and tests, never an event loop.
@@ -88,15 +86,7 @@ public final class Writer: @unchecked Sendable {
         try Blocking.wait { (completion: @escaping @Sendable (Result<Void, any Error>) -> Void) in
             let job = Job(run: { try $0.execute(sql) }, finish: { error in completion(error.map { .failure($0) } ?? .success(())) },
                           enqueued: .now, control: true)
-            condition.lock()
-            guard !closing else {
-                condition.unlock()
-                completion(.failure(SubmitError.closed))
-                return
-            }
-            queue.append(job)
-            condition.signal()
-            condition.unlock()
+            if let refused = enqueue(job, limited: false) { completion(.failure(refused)) }
         }
     }
 
