@@ -17,10 +17,8 @@ struct Backup: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             try Connection(path: database.path, mode: .readOnly).backup(to: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
             FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
             throw ExitCode(1)
         }

@@ -30,9 +30,6 @@ struct Restore: ParsableCommand {
             defer { lock.release() }
             let staging = database.path + ".restoring"
             try? FileManager.default.removeItem(atPath: staging)
-            guard FileManager.default.createFile(atPath: staging, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("cannot create \(staging)")
-            }
             try source.backup(to: staging)
             for suffix in ["-wal", "-shm", "-journal"] { unlink(database.path + suffix) }
             guard rename(staging, database.path) == 0 else {

@@ -25,15 +25,10 @@ extension BillingService {
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw BillingError(.alreadyExists, "'\(path)' already exists", details: ["field": "path"])
             }
-            // Created 0600 before SQLite writes into it: a backup holds the same secrets as the database.
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw BillingError.invalidParams(field: "path", "cannot create '\(path)'")
-            }
             do {
                 try db.backup(to: path)
-            } catch {
-                try? FileManager.default.removeItem(atPath: path)
-                throw error
+            } catch let error as SQLiteError where error.isCannotOpen {
+                throw BillingError.invalidParams(field: "path", "cannot create '\(path)'")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return .object(["path": .string(path), "bytes": .int(size)])

@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One SQLite connection with a statement cache. Not thread-safe: each connection is
 /// owned by exactly one thread (the writer's, or one reader's), which is why it is not `Sendable`.
 public final class Connection {
@@ -120,8 +124,24 @@ public final class Connection {
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     /// Copies the whole database to `destination` with SQLite's online backup API: a
-    /// consistent snapshot even while the writer keeps committing.
+    /// consistent snapshot even while the writer keeps committing. The file must not exist; it
+    /// is created 0600 before SQLite writes into it (a copy holds the same secrets as the
+    /// database) and removed again when the copy fails.
     public func backup(to destination: String) throws(SQLiteError) {
+        let fd = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot create \(destination): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+        do {
+            try copy(to: destination)
+        } catch {
+            unlink(destination)
+            throw error
+        }
+    }
+
+    private func copy(to destination: String) throws(SQLiteError) {
         var target: OpaquePointer?
         let rc = sqlite3_open_v2(destination, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
         guard rc == SQLITE_OK, let target else {

@@ -21,6 +21,7 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
     public var isCheckViolation: Bool { code == 275 }
     public var isDiskFull: Bool { primaryCode == SQLITE_FULL }
     public var isReadOnly: Bool { primaryCode == SQLITE_READONLY }
+    public var isCannotOpen: Bool { primaryCode == SQLITE_CANTOPEN }
 
     public var description: String {
         "SQLite error \(code): \(message)" + (sql.map { " [\($0.prefix(120))]" } ?? "")
