@@ -1,6 +1,7 @@
 import BillingClient
 import BillingProtocol
 import BillingServer
+import BillingStore
 import BillingTesting
 import Foundation
 import Testing
@@ -12,7 +13,7 @@ import Testing
         let c = try daemon.connect()
         let health = try c.call("system.health")
         #expect(health["status"] == "ok")
-        #expect(health["schema_version"] == 3)
+        #expect(health["schema_version"] == .int(Int64(Schema.migrations.last!.version)))
         #expect(health["version"]?.stringValue == BillingServer.version)
         // The start-up probe's connection closes on its own schedule: wait until only this one is open.
         for _ in 0..<200 where try c.call("system.stats")["open_connections"]?.int64Value != 1 {
@@ -27,7 +28,7 @@ import Testing
         #expect(stats["errors"]?["method_not_found"] == 1)
         #expect(stats["open_connections"] == 1)
         let migrations = try c.call("system.migrations")
-        #expect(migrations["applied"]?.arrayValue?.map { $0["version"] } == [1, 2, 3])
+        #expect(migrations["applied"]?.arrayValue?.map { $0["version"] } == Schema.migrations.map { .int(Int64($0.version)) })
         #expect(migrations["pending"] == [])
         try await daemon.stop()
     }

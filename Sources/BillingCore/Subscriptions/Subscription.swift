@@ -36,6 +36,7 @@ struct Subscription: Sendable {
             "current_period_end": time("current_period_end"), "cancel_at_period_end": .bool(cancelAtPeriodEnd),
             "lemon_squeezy_subscription_id": text("lemon_squeezy_subscription_id"),
             "lemon_squeezy_customer_id": text("lemon_squeezy_customer_id"),
+            "customer_portal_url": text("customer_portal_url"), "update_payment_method_url": text("update_payment_method_url"),
             "trial_start": time("trial_start"), "trial_end": time("trial_end"), "cancelled_at": time("cancelled_at"),
             "paused_at": time("paused_at"), "ended_at": time("ended_at"),
             "metadata": (try? JSONParser.parse(row.string("metadata"))) ?? .object(JSONObject()),

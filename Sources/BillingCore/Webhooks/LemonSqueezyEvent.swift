@@ -62,6 +62,15 @@ struct LemonSqueezyEvent: Sendable {
     /// `first_order_item.<key>` of an order.
     func orderItem(_ key: String) -> JSONValue? { attributes["first_order_item"]?[key] }
 
+    /// `urls.<key>` of a subscription (`customer_portal`, `update_payment_method`): only an
+    /// `https://` link of at most 2048 bytes is kept, anything else reads as absent.
+    func url(_ key: String) -> String? {
+        guard let url = attributes["urls"]?[key]?.stringValue, url.hasPrefix("https://"), url.utf8.count <= 2048,
+              !url.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
+        else { return nil }
+        return url
+    }
+
     /// `updated_at` of the object: the order of a subscription's events.
     var updatedAt: Timestamp? { time("updated_at") }
 

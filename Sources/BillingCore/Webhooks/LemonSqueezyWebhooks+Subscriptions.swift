@@ -7,7 +7,8 @@ import BillingStore
 ///
 /// Ordering: the object's `updated_at` is kept in `user_subscriptions.lemon_squeezy_updated_at`;
 /// an object older than that is `ignored_stale` and changes nothing (an equal one is applied
-/// again, which changes nothing either). So `subscription_updated` arriving before
+/// again, which changes nothing either). The customer-portal links are taken from every object
+/// that is not stale (they are signed and expire, so the newest wins). So `subscription_updated` arriving before
 /// `subscription_created` creates the subscription, and the late `created` is stale.
 extension LemonSqueezyWebhooks {
     static func syncSubscription(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
@@ -74,8 +75,8 @@ extension LemonSqueezyWebhooks {
         try db.run("""
             INSERT INTO user_subscriptions (id, user_id, plan_id, status, current_period_start, current_period_end, cancel_at_period_end,
                 lemon_squeezy_subscription_id, lemon_squeezy_customer_id, trial_start, trial_end, cancelled_at, paused_at, ended_at,
-                metadata, created_at, updated_at, lemon_squeezy_updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                metadata, created_at, updated_at, lemon_squeezy_updated_at, customer_portal_url, update_payment_method_url)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(id), .text(user), .text(plan.id), .text(finalStatus), .integer(now.milliseconds),
@@ -84,7 +85,8 @@ extension LemonSqueezyWebhooks {
                 trialEnd != nil ? .integer(now.milliseconds) : .null, .optional(trialEnd?.milliseconds),
                 status == .cancelled ? .integer(now.milliseconds) : .null, finalStatus == "paused" ? .integer(now.milliseconds) : .null,
                 ended ? .integer(now.milliseconds) : .null, .text(metadata.serialized()), .integer(now.milliseconds),
-                .integer(now.milliseconds), .integer(updatedAt.milliseconds),
+                .integer(now.milliseconds), .integer(updatedAt.milliseconds), .optional(event.url("customer_portal")),
+                .optional(event.url("update_payment_method")),
             ])
         if !ended {
             try Subscriptions.startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
@@ -105,8 +107,11 @@ extension LemonSqueezyWebhooks {
         func result() throws -> WebhookResult {
             try db.run("""
                 UPDATE user_subscriptions SET lemon_squeezy_updated_at = max(coalesce(lemon_squeezy_updated_at, 0), ?),
-                    lemon_squeezy_customer_id = coalesce(lemon_squeezy_customer_id, ?) WHERE id = ?
-                """, [.integer(updatedAt.milliseconds), .optional(event.text("customer_id")), .text(id)])
+                    lemon_squeezy_customer_id = coalesce(lemon_squeezy_customer_id, ?),
+                    customer_portal_url = coalesce(?, customer_portal_url), update_payment_method_url = coalesce(?, update_payment_method_url)
+                WHERE id = ?
+                """, [.integer(updatedAt.milliseconds), .optional(event.text("customer_id")), .optional(event.url("customer_portal")),
+                      .optional(event.url("update_payment_method")), .text(id)])
             return changes.isEmpty
                 ? WebhookResult(.alreadyApplied, subscriptionID: id, userID: existing.userID, detail: "the subscription already matches")
                 : WebhookResult(.applied, subscriptionID: id, userID: existing.userID, detail: changes.joined(separator: "; "))

@@ -4,6 +4,8 @@ extension MethodCatalog {
         ("status", "trialing | active | past_due | paused | cancelled | expired"),
         ("current_period_start", "timestamp"), ("current_period_end", "timestamp"), ("cancel_at_period_end", "boolean"),
         ("lemon_squeezy_subscription_id", "string or null"), ("lemon_squeezy_customer_id", "string or null"),
+        ("customer_portal_url", "Lemon Squeezy's signed customer-portal link from the newest subscription event, or null"),
+        ("update_payment_method_url", "Lemon Squeezy's signed update-payment-method link from the newest subscription event, or null"),
         ("trial_start", "timestamp or null"), ("trial_end", "timestamp or null"), ("cancelled_at", "timestamp or null"),
         ("paused_at", "timestamp or null"), ("ended_at", "timestamp or null"), ("metadata", "object"),
         ("created_at", "timestamp"), ("updated_at", "timestamp"),
