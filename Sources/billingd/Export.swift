@@ -4,14 +4,14 @@ import BillingProtocol
 import BillingStore
 import Foundation
 
-/// `billingd export usage|payments`: archives rows (oldest first) as JSONL or CSV, from the
+/// `billingd export usage|payments|audit`: archives rows (oldest first) as JSONL or CSV, from the
 /// file directly, safe while a daemon runs (a read snapshot).
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export usage rows or payments as JSONL or CSV.")
+    static let configuration = CommandConfiguration(abstract: "Export usage rows, payments or the audit log as JSONL or CSV.")
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: "usage or payments")
+    @Argument(help: "usage, payments or audit")
     var table: String
 
     @Option(help: "jsonl or csv")
@@ -27,7 +27,7 @@ struct Export: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        guard Exporter.Table(rawValue: table) != nil else { throw ValidationError("table must be usage or payments") }
+        guard Exporter.Table(rawValue: table) != nil else { throw ValidationError("table must be usage, payments or audit") }
         guard ["jsonl", "csv"].contains(format) else { throw ValidationError("--format must be jsonl or csv") }
         for value in [from, to].compactMap({ $0 }) where Timestamp(rfc3339: value) == nil {
             throw ValidationError("'\(value)' is not an RFC 3339 time")

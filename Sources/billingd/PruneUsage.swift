@@ -24,7 +24,12 @@ struct PruneUsage: ParsableCommand {
             let storage = try Database(path: database.path, now: BillingClock.systemNow().milliseconds)
             defer { storage.close() }
             let cut = Timestamp(rfc3339: before)!
-            let report = try storage.writer.perform { try Retention.pruneUsage($0, before: cut) }
+            let report = try storage.writer.perform { db in
+                let report = try Retention.pruneUsage(db, before: cut)
+                try AuditLog.command(db, "prune_usage", detail: "pruned \(report.rows) usage rows of \(report.users) users created before \(cut.rfc3339)",
+                                     at: BillingClock.systemNow())
+                return report
+            }
             let problems = try storage.readers.perform { try Verifier.problems($0) }
             guard problems.isEmpty else { throw ValidationError("verify after prune: \(problems.prefix(3))") }
             print("pruned \(report.rows) usage rows of \(report.users) users created before \(cut.rfc3339)")

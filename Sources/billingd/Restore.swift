@@ -35,6 +35,14 @@ struct Restore: ParsableCommand {
             guard rename(staging, database.path) == 0 else {
                 throw ValidationError("cannot move the restored copy into place: \(String(cString: strerror(errno)))")
             }
+            // The restored file records its own restore (migrating it first, as the daemon's start
+            // would); `Database` takes the lock itself, so this command's hold ends here.
+            lock.release()
+            let restored = try Database(path: database.path, now: BillingClock.systemNow().milliseconds)
+            defer { restored.close() }
+            try restored.writer.perform { db in
+                try AuditLog.command(db, "restore", detail: "restored from \(backup)", at: BillingClock.systemNow())
+            }
         } catch {
             FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
             throw ExitCode(1)

@@ -21,7 +21,8 @@ public final class BillingService: Sendable {
         var all: [String: Handler] = [:]
         for table in [BillingService.systemHandlers, BillingService.planHandlers, BillingService.subscriptionHandlers,
                       BillingService.creditHandlers, BillingService.paymentHandlers, BillingService.usageHandlers,
-                      BillingService.rateLimitHandlers, BillingService.packHandlers, BillingService.webhookHandlers]
+                      BillingService.rateLimitHandlers, BillingService.packHandlers, BillingService.webhookHandlers,
+                      BillingService.auditHandlers]
         {
             all.merge(table) { first, _ in first }
         }
@@ -36,8 +37,13 @@ public final class BillingService: Sendable {
         let result: JSONValue
     }
 
-    /// Runs one request. `completion` may be called on any thread, after the commit for writes.
-    public func execute(_ method: String, _ params: Params,
+    /// Runs one request for `caller`. `completion` may be called on any thread, after the commit for writes.
+    ///
+    /// Auditing happens here, once for every write method (`AuditLog.records`): a success
+    /// appends its `audit_log` row in the request's own savepoint, so the row commits exactly
+    /// when the change does; a request the domain refuses rolls back, then its `rejected` row is
+    /// written by a second write (its own savepoint) before the error is answered.
+    public func execute(_ method: String, _ params: Params, caller: AuditActor,
                         completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void) {
         guard let handler = handlers[method] else {
             completion(.failure(RPCError(.methodNotFound, "method '\(method)' not found")))
@@ -52,20 +58,39 @@ public final class BillingService: Sendable {
                 try body(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db, params)
             }, completion: completion)
         case .write(let body):
+            let audited = AuditLog.records(method)
             database.writer.submit({ db in
                 let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret)
-                guard let key = params.string("idempotency_key") else { return try body(context, db, params) }
-                let fingerprint = Idempotency.fingerprint(params)
-                if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) {
-                    return earlier
-                }
-                let result = try body(context, db, params)
-                try Idempotency.store(db, method: method, key: key, fingerprint: fingerprint, result: result, now: context.now)
-                return result
-            }, completion: { result in
-                if case .failure(let error as DryRun) = result {
-                    completion(.success(error.result))
+                var replayed = false
+                let result: JSONValue
+                if let key = params.string("idempotency_key") {
+                    let fingerprint = Idempotency.fingerprint(params)
+                    if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) {
+                        result = earlier
+                        replayed = true
+                    } else {
+                        result = try body(context, db, params)
+                        try Idempotency.store(db, method: method, key: key, fingerprint: fingerprint, result: result, now: context.now)
+                    }
                 } else {
+                    result = try body(context, db, params)
+                }
+                if audited {
+                    try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result,
+                                                             replayed: replayed, at: context.now))
+                }
+                return result
+            }, completion: { [database] result in
+                switch result {
+                case .failure(let error as DryRun):
+                    completion(.success(error.result))
+                case .failure(let error) where audited:
+                    guard let entry = AuditLog.rejection(method: method, caller: caller, params: params, error: error, at: clock.now()) else {
+                        return completion(result)
+                    }
+                    // The refusal is answered whether or not its audit row could be written.
+                    database.writer.submit({ db in try AuditLog.append(db, entry) }, completion: { _ in completion(result) })
+                default:
                     completion(result)
                 }
             })
@@ -77,18 +102,21 @@ public final class BillingService: Sendable {
         let clock = clock
         rateLimiter.prune(now: clock.now())
         database.writer.submit({ db in
-            try Scheduler.runDue(db, now: clock.now())
+            let now = clock.now()
+            let before = try db.scalar("SELECT total_changes()")
+            try Scheduler.runDue(db, now: now)
+            try AuditLog.scheduled(db, changed: try db.scalar("SELECT total_changes()") - before, at: now)
             return .null
         }, completion: completion)
     }
 
-    /// Blocking `execute`, for the CLI and tests (never an event loop).
+    /// Blocking `execute` as the command line (actor `cli`), for the CLI and tests (never an event loop).
     public func perform(_ method: String, _ params: JSONObject) throws -> JSONValue {
         guard let descriptor = MethodCatalog.byName[method] else { throw RPCError(.methodNotFound) }
         let validated = try ParamValidator.validate(params, against: descriptor)
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox()
-        execute(method, validated) { result in
+        execute(method, validated, caller: .cli) { result in
             box.set(result)
             done.signal()
         }

@@ -1,11 +1,11 @@
 import BillingProtocol
 import BillingStore
 
-/// Streams usage rows or payments, oldest first, as the API shows them: for archiving to
+/// Streams usage rows, payments or the audit log, oldest first, as the API shows them: for archiving to
 /// JSONL or CSV without loading a whole table into memory.
 public enum Exporter {
     public enum Table: String, CaseIterable, Sendable {
-        case usage, payments
+        case usage, payments, audit
     }
 
     /// The CSV header: the API object's member names, in order.
@@ -13,10 +13,12 @@ public enum Exporter {
         switch table {
         case .usage: MethodCatalog.usageRowFields
         case .payments: MethodCatalog.paymentFields.map(\.0)
+        case .audit: MethodCatalog.auditEntryFields.map(\.0)
         }
     }
 
     public static func rows(_ db: Connection, _ table: Table, from: Timestamp?, to: Timestamp?, each: (JSONValue) throws -> Void) throws {
+        if table == .audit { return try AuditLog.rows(db, from: from, to: to) { try each($0.json) } }
         let name = table == .usage ? "usage_logs" : "payment_history"
         var after = (time: Int64.min, id: "")
         while true {

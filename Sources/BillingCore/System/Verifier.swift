@@ -74,6 +74,7 @@ public enum Verifier {
                 if case .text(let detail) = row[0] { problems.append("\(title): \(detail)") }
             }
         }
+        problems += try auditProblems(db)
         return problems
     }
 }

@@ -26,7 +26,7 @@ final class Dispatcher: Sendable {
     }
 
     /// Answers one line; `completion` gets the response line, or nil when nothing is to be sent.
-    func handle(_ bytes: [UInt8], fence: WriteFence, completion: @escaping @Sendable (String?) -> Void) {
+    func handle(_ bytes: [UInt8], fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (String?) -> Void) {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes, maxDepth: maxDepth)
@@ -36,7 +36,7 @@ final class Dispatcher: Sendable {
             return
         }
         guard case .array(let elements) = value else {
-            handleOne(value, fence: fence) { completion($0?.serialized()) }
+            handleOne(value, fence: fence, caller: caller) { completion($0?.serialized()) }
             return
         }
         guard !elements.isEmpty else {
@@ -47,7 +47,7 @@ final class Dispatcher: Sendable {
         // Batch elements are independent: each is answered on its own, then joined in order.
         let gathered = Mutex((left: elements.count, answers: [JSONValue?](repeating: nil, count: elements.count)))
         for (index, element) in elements.enumerated() {
-            handleOne(element, fence: fence) { answer in
+            handleOne(element, fence: fence, caller: caller) { answer in
                 let done = gathered.withLock { state -> [JSONValue]? in
                     state.answers[index] = answer
                     state.left -= 1
@@ -59,7 +59,7 @@ final class Dispatcher: Sendable {
         }
     }
 
-    private func handleOne(_ value: JSONValue, fence: WriteFence, completion: @escaping @Sendable (JSONValue?) -> Void) {
+    private func handleOne(_ value: JSONValue, fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (JSONValue?) -> Void) {
         let started = ContinuousClock.now
         let request: RPCRequest
         do {
@@ -107,12 +107,12 @@ final class Dispatcher: Sendable {
             respond(Result { try serverMethod(descriptor.name) })
         case .write:
             let ticket = fence.beginWrite()
-            service.execute(descriptor.name, params) { result in
+            service.execute(descriptor.name, params, caller: caller.request(request.id?.serialized())) { result in
                 fence.endWrite(ticket)
                 respond(result)
             }
         case .read:
-            fence.afterEarlierWrites { service.execute(descriptor.name, params, completion: respond) }
+            fence.afterEarlierWrites { service.execute(descriptor.name, params, caller: caller.request(request.id?.serialized()), completion: respond) }
         }
     }
 

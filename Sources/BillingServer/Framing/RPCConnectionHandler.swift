@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 import NIOCore
 
@@ -19,10 +20,13 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     private var inputClosed = false
     private var context: ChannelHandlerContext?
     private let fence = WriteFence()
+    /// The peer (SO_PEERCRED uid and pid), recorded in the audit log with each request's id.
+    private let caller: AuditActor
 
-    init(dispatcher: Dispatcher, maxInFlight: Int) {
+    init(dispatcher: Dispatcher, maxInFlight: Int, caller: AuditActor) {
         self.dispatcher = dispatcher
         self.maxInFlight = maxInFlight
+        self.caller = caller
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -45,7 +49,7 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
             dispatcher.stats.recordError(RPCErrorCode.requestTooLarge.type)
             finish(RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")).serialized())
         case .line(let buffer):
-            dispatcher.handle(Array(buffer.readableBytesView), fence: fence, completion: finish)
+            dispatcher.handle(Array(buffer.readableBytesView), fence: fence, caller: caller, completion: finish)
         }
     }
 

@@ -54,7 +54,7 @@ public final class BillingServer: Service {
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
                 .childChannelOption(.maxMessagesPerRead, value: 16)
                 .childChannelInitializer { child in
-                    PeerCredentials.check(child, allowed: configuration.allowedUIDs, logger: logger).flatMapThrowing {
+                    PeerCredentials.check(child, allowed: configuration.allowedUIDs, logger: logger).flatMapThrowing { peer in
                         guard registry.add(child, limit: configuration.maxConnections) else {
                             stats.recordError(RPCErrorCode.overloaded.type)
                             let line = RPCResponse.failure(id: .null, error: RPCError(.overloaded, "too many connections")).serialized() + "\n"
@@ -71,7 +71,8 @@ public final class BillingServer: Service {
                         try child.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)))
                         try child.pipeline.syncOperations.addHandler(
-                            RPCConnectionHandler(dispatcher: dispatcher, maxInFlight: configuration.maxInFlightPerConnection))
+                            RPCConnectionHandler(dispatcher: dispatcher, maxInFlight: configuration.maxInFlightPerConnection,
+                                                 caller: .peer(uid: peer?.uid, pid: peer?.pid)))
                     }
                 }
                 .bind(unixDomainSocketPath: configuration.socketPath, cleanupExistingSocketFile: false)

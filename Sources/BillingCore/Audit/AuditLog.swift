@@ -1,0 +1,143 @@
+import BillingProtocol
+import BillingStore
+
+/// The append-only `audit_log`: which requests it records, what one row says about a request,
+/// and reading it back. Rows are written by `BillingService.execute` in the request's own
+/// savepoint (so a row exists exactly when its change was committed), by the scheduler, and by
+/// the command line's restore, prune and archive.
+public enum AuditLog {
+    /// Metered spending is recorded by its usage rows and ledger entries already; every other
+    /// state change is audited.
+    static let unaudited: Set<String> = ["credits.consume", "credits.reserve", "credits.commit", "credits.release"]
+
+    static func records(_ method: String) -> Bool { !unaudited.contains(method) }
+
+    /// Members of params and results that name what a change touched.
+    /// (`event_id` ties a webhook's row to its `webhook_events` delivery.)
+    static let targetKeys = ["user_id", "subscription_id", "plan_id", "payment_id", "variant_id", "grant_id", "reservation_id", "event_id"]
+
+    /// The actor a method is recorded under: a webhook keeps its forwarding peer's uid and pid.
+    static func actor(_ caller: AuditActor, method: String) -> AuditActor {
+        method.hasPrefix("webhooks.") ? caller.asWebhook : caller
+    }
+
+    /// The entry of a request that succeeded (or was replayed from its idempotency key).
+    static func success(method: String, caller: AuditActor, params: Params, result: JSONValue, replayed: Bool, at: Timestamp) -> AuditEntry {
+        var detail: String?
+        if case .string(let name)? = result["event_name"], case .string(let outcome)? = result["outcome"] {
+            detail = "\(name): \(outcome)"
+        }
+        return AuditEntry(at: at, method: method, actor: actor(caller, method: method), targets: targets(method, params, result),
+                          paramsDigest: AuditEntry.digest(params), outcome: replayed ? .replayed : .applied, detail: detail)
+    }
+
+    /// The entry of a request the domain refused, or nil for failures that are not the
+    /// request's fault (overload, shutdown, storage errors): those are logged, not audited.
+    static func rejection(method: String, caller: AuditActor, params: Params, error: any Error, at: Timestamp) -> AuditEntry? {
+        let wire: RPCError
+        switch error {
+        case let error as BillingError: wire = error.rpcError
+        case let error as RPCError: wire = error
+        default: return nil
+        }
+        return AuditEntry(at: at, method: method, actor: actor(caller, method: method), targets: targets(method, params, .null),
+                          paramsDigest: AuditEntry.digest(params), outcome: .rejected, errorCode: wire.code.code,
+                          detail: "\(wire.code.type): \(wire.message)")
+    }
+
+    /// Ids named by the params first, then by the result (top level and its `subscription`).
+    static func targets(_ method: String, _ params: Params, _ result: JSONValue) -> JSONObject {
+        var found = JSONObject()
+        for key in targetKeys {
+            if let value = params.string(key) { found[key] = .string(value) }
+        }
+        if method == "plans.upsert", let id = params.string("id") { found["plan_id"] = .string(id) }
+        for source in [result, result["subscription"] ?? .null] {
+            for key in targetKeys where found[key] == nil {
+                switch source[key] {
+                case .string(let s)?: found[key] = .string(s)
+                case .number(let n)?: found[key] = .number(n)
+                default: break
+                }
+            }
+        }
+        return found
+    }
+
+    public static func append(_ db: Connection, _ entry: AuditEntry) throws {
+        try db.run("""
+            INSERT INTO audit_log (at, method, actor, uid, pid, request_id, user_id, targets, params_digest, outcome, error_code, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(entry.at.milliseconds), .text(entry.method), .text(entry.actor.kind.rawValue),
+                  .optional(entry.actor.uid.map { Int64($0) }), .optional(entry.actor.pid.map { Int64($0) }), .optional(entry.actor.requestID),
+                  .optional(entry.userID), .text(JSONValue.object(entry.targets).serialized()), .optional(entry.paramsDigest),
+                  .text(entry.outcome.rawValue), .optional(entry.errorCode.map { Int64($0) }), .optional(entry.detail)])
+    }
+
+    /// Records the scheduler's work when it changed anything: `changed` rows in this transaction.
+    static func scheduled(_ db: Connection, changed: Int64, at: Timestamp) throws {
+        guard changed > 0 else { return }
+        try append(db, AuditEntry(at: at, method: "scheduler.run_due", actor: .scheduler, outcome: .applied,
+                                  detail: "\(changed) row(s) changed by period ends, expiries and timeouts"))
+    }
+
+    /// Records an operator's `billingd` command (`cli.restore`, `cli.prune_usage`, `cli.archive`)
+    /// in the transaction that makes its change.
+    public static func command(_ db: Connection, _ name: String, detail: String, at: Timestamp) throws {
+        try append(db, AuditEntry(at: at, method: "cli.\(name)", actor: .cli, outcome: .applied, detail: detail))
+    }
+
+    /// One page of `audit.list`: newest first, filtered, keyset-paged by id.
+    public struct Page: Sendable {
+        public let entries: [AuditEntry]
+        public let nextCursor: String?
+
+        public var json: JSONValue {
+            .object(["entries": .array(entries.map(\.json)), "next_cursor": nextCursor.map { .string($0) } ?? .null])
+        }
+    }
+
+    public struct Filter: Sendable {
+        public var from: Timestamp?
+        public var to: Timestamp?
+        public var method: String?
+        public var userID: String?
+
+        public init(from: Timestamp? = nil, to: Timestamp? = nil, method: String? = nil, userID: String? = nil) {
+            self.from = from
+            self.to = to
+            self.method = method
+            self.userID = userID
+        }
+    }
+
+    public static func list(_ db: Connection, _ filter: Filter, limit: Int64, cursor: String?) throws -> Page {
+        var before = Int64.max
+        if let cursor {
+            guard let id = Int64(cursor), id > 0 else {
+                throw BillingError.invalidParams(field: "cursor", "'cursor' is not a cursor of this list")
+            }
+            before = id
+        }
+        let rows = try db.query("""
+            SELECT * FROM audit_log
+            WHERE id < ?1 AND (?2 IS NULL OR method = ?2) AND (?3 IS NULL OR user_id = ?3) AND at >= ?4 AND at < ?5
+            ORDER BY id DESC LIMIT ?6
+            """, [.integer(before), .optional(filter.method), .optional(filter.userID), .integer(filter.from?.milliseconds ?? Int64.min),
+                  .integer(filter.to?.milliseconds ?? Int64.max), .integer(limit + 1)])
+        let entries = rows.prefix(Int(limit)).map(AuditEntry.init(row:))
+        return Page(entries: entries, nextCursor: rows.count > Int(limit) ? entries.last?.id.map(String.init) : nil)
+    }
+
+    /// Every entry created in [from, to), oldest first, a page at a time (for `billingd export audit`).
+    public static func rows(_ db: Connection, from: Timestamp?, to: Timestamp?, each: (AuditEntry) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            let page = try db.query("SELECT * FROM audit_log WHERE id > ?1 AND at >= ?2 AND at < ?3 ORDER BY id LIMIT 1000",
+                                    [.integer(after), .integer(from?.milliseconds ?? Int64.min), .integer(to?.milliseconds ?? Int64.max)])
+            for row in page { try each(AuditEntry(row: row)) }
+            guard let last = page.last, page.count == 1000 else { return }
+            after = last.int("id")
+        }
+    }
+}
