@@ -22,7 +22,7 @@ public final class BillingService: Sendable {
         for table in [BillingService.systemHandlers, BillingService.planHandlers, BillingService.subscriptionHandlers,
                       BillingService.creditHandlers, BillingService.paymentHandlers, BillingService.usageHandlers,
                       BillingService.rateLimitHandlers, BillingService.packHandlers, BillingService.webhookHandlers,
-                      BillingService.auditHandlers]
+                      BillingService.auditHandlers, BillingService.analyticsHandlers]
         {
             all.merge(table) { first, _ in first }
         }

@@ -2,6 +2,7 @@
 /// `Protocol/methods.json`; a test fails when that file and this list disagree.
 public enum MethodCatalog {
     public static let all: [MethodDescriptor] = system + plans + subscriptions + credits + payments + usage + ratelimit + packs + webhooks + audit
+        + analytics
 
     public static let byName: [String: MethodDescriptor] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

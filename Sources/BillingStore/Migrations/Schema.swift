@@ -9,6 +9,7 @@ public enum Schema {
         Migration(version: 3, name: "usage_retention_totals", sql: v3),
         Migration(version: 4, name: "subscription_customer_portal_urls", sql: v4),
         Migration(version: 5, name: "audit_log", sql: v5),
+        Migration(version: 6, name: "analytics_indexes", sql: v6),
     ]
 
     static let now = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"

@@ -1,0 +1,54 @@
+import BillingProtocol
+import BillingStore
+
+extension Analytics {
+    /// `analytics.credits`: per period, credits granted, used, expired and revoked. Used comes
+    /// from the usage rows (what `total_credits_used` counts); the rest from the ledger.
+    public struct CreditFlow: Sendable, Equatable {
+        public struct Period: Sendable, Equatable {
+            public let period: String
+            public var granted: Int64 = 0
+            public var used: Int64 = 0
+            public var expired: Int64 = 0
+            public var revoked: Int64 = 0
+        }
+
+        public let periods: [Period]
+
+        public var json: JSONValue {
+            func object(_ p: Period) -> JSONValue {
+                .object(["period": .string(p.period), "granted": .int(p.granted), "used": .int(p.used), "expired": .int(p.expired),
+                         "revoked": .int(p.revoked)])
+            }
+            return .object(["periods": .array(periods.map(object))])
+        }
+    }
+
+    public static func credits(_ db: Connection, _ range: Range, groupBy: Granularity) throws -> CreditFlow {
+        _ = try range.buckets(groupBy)
+        var periods: [String: CreditFlow.Period] = [:]
+        func entry(_ period: String) -> CreditFlow.Period { periods[period] ?? CreditFlow.Period(period: period) }
+        // The `kind IN (…)` term matches idx_credit_ledger_flow's WHERE, so SQLite uses that partial index.
+        for row in try query(db, """
+            SELECT \(groupBy.sql("created_at")) AS period, kind, sum(delta) AS delta FROM credit_ledger
+            WHERE kind IN ('grant', 'expire', 'revoke') AND created_at >= ?1 AND created_at < ?2 GROUP BY period, kind
+            """, range.values) {
+            var e = entry(row.string("period"))
+            switch row.string("kind") {
+            case "grant": e.granted = row.int("delta")
+            case "expire": e.expired = -row.int("delta")
+            default: e.revoked = -row.int("delta")
+            }
+            periods[e.period] = e
+        }
+        for row in try query(db, """
+            SELECT \(groupBy.sql("created_at")) AS period, sum(credits_used) AS used FROM usage_logs
+            WHERE created_at >= ?1 AND created_at < ?2 GROUP BY period
+            """, range.values) {
+            var e = entry(row.string("period"))
+            e.used = row.int("used")
+            periods[e.period] = e
+        }
+        return CreditFlow(periods: periods.values.sorted { $0.period < $1.period })
+    }
+}
