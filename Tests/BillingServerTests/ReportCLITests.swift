@@ -1,0 +1,131 @@
+import BillingClient
+import BillingProtocol
+import BillingTesting
+import Foundation
+import Testing
+
+/// `billingd report` through the real CLI: the numbers on the page are the seed's, from a
+/// running daemon and from the file alike; the page is self-contained; and a real browser
+/// (the distribution's headless Chromium) renders it without console errors to a PNG that is
+/// not blank. Set REPORT_EXAMPLE_PNG to a path to keep the screenshot (the README's picture).
+@Suite(.serialized) struct ReportCLITests {
+    let binary = DaemonProcess.defaultBinary()
+    static let range = ["--from", "2026-01-01T00:00:00Z", "--to", "2026-03-01T00:00:00Z"]
+
+    /// A daemon holding `AnalyticsSeed`'s business, and its report written through the socket.
+    func seededReport() throws -> (daemon: DaemonProcess, path: String, html: String) {
+        let daemon = try DaemonProcess.start(binary: binary, arguments: ["--test-clock-start", AnalyticsSeed.start])
+        try AnalyticsSeed.seed(try daemon.connect())
+        let path = daemon.directory + "/report.html"
+        let made = try CommandResult.run(binary, ["report", "--socket", daemon.socketPath, "--out", path] + Self.range)
+        #expect(made.status == 0, "\(made.error)")
+        return (daemon, path, try String(contentsOfFile: path, encoding: .utf8))
+    }
+
+    /// The cells of the row whose first cells are `prefix`, in the table under heading `caption`.
+    static func row(_ html: String, table caption: String, startingWith prefix: [String]) -> [String]? {
+        guard let start = html.range(of: "<h3>\(caption)</h3>") else { return nil }
+        let rest = html[start.upperBound...]
+        let end = rest.range(of: "</table>")?.upperBound ?? rest.endIndex
+        for row in rest[..<end].components(separatedBy: "<tr>").dropFirst() {
+            let cells = row.components(separatedBy: "</td>").dropLast().map { cell in
+                String(cell[(cell.range(of: ">", options: .backwards)?.upperBound ?? cell.startIndex)...])
+            }
+            if cells.starts(with: prefix) { return cells }
+        }
+        return nil
+    }
+
+    @Test func theReportShowsTheSeedsNumbersFromTheSocketAndFromTheFile() async throws {
+        let (daemon, path, html) = try seededReport()
+        defer { daemon.removeFiles() }
+        #expect(html.contains("Period <strong>2026-01-01T00:00:00.000Z</strong> to <strong>2026-03-01T00:00:00.000Z</strong>"))
+        #expect(html.contains("generated 20"))
+        #expect(Self.row(html, table: "Revenue per month", startingWith: ["2026-01"]) == ["2026-01", "USD", "4", "164.98", "5.00", "159.98"])
+        #expect(Self.row(html, table: "Revenue per month", startingWith: ["2026-02"]) == ["2026-02", "USD", "1", "9.99", "0.00", "9.99"])
+        #expect(Self.row(html, table: "Revenue by plan", startingWith: ["annual"]) == ["annual", "USD", "1", "120.00"])
+        #expect(Self.row(html, table: "MRR by plan at the end of each month", startingWith: ["2026-01", "pro"]) == ["2026-01", "pro", "USD", "1", "29.99"])
+        #expect(Self.row(html, table: "Credits per month", startingWith: ["2026-02"]) == ["2026-02", "0", "2", "1175", "0"])
+        #expect(Self.row(html, table: "Subscriptions per month and plan", startingWith: ["2026-02", "pro"]) == ["2026-02", "pro", "0", "0", "1"])
+        #expect(Self.row(html, table: "By generation type (response times: nearest-rank percentiles)", startingWith: ["ai_generation"])
+            == ["ai_generation", "12", "12", "1000", "0.012000", "400", "900", "1000", "1000", "1000"])
+        #expect(Self.row(html, table: "By credits used", startingWith: ["u2"]) == ["u2", "5", "15", "0.050000"])
+        // Headline figures: net 159.98 + 9.99; MRR at the end of February 19.98 + 10.00.
+        #expect(html.contains("<div class=\"label\">Net revenue</div><div class=\"value\">169.97 USD</div>"))
+        #expect(html.contains("<div class=\"label\">MRR at period end</div><div class=\"value\">29.98 USD</div>"))
+        #expect(html.contains("<div class=\"label\">Credits used</div><div class=\"value\">27</div>"))
+        // Four charts with axes, units and labelled bars.
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 4)
+        #expect(html.contains("<title>2026-01 · Net: 159.98</title>") && html.contains(">USD per month</text>") && html.contains(">credits</text>"))
+        // Self-contained: nothing to fetch, nothing to run.
+        for forbidden in ["<script", "<link", "src=", "href=", "url(", "@import", "http:", "https:", "<iframe", "<img"] {
+            #expect(!html.lowercased().contains(forbidden), "the report contains \(forbidden)")
+        }
+        #expect(html.contains("@media print"))
+
+        // The same numbers straight from the database file (a read snapshot; the daemon may run).
+        daemon.stop()
+        let fromFile = daemon.directory + "/file.html"
+        let made = try CommandResult.run(binary, ["report", "--db", daemon.databasePath, "--out", fromFile] + Self.range)
+        #expect(made.status == 0, "\(made.error)")
+        func body(_ text: String) -> String { text.components(separatedBy: "</header>").last ?? "" }
+        #expect(body(try String(contentsOfFile: fromFile, encoding: .utf8)) == body(html))
+        _ = path
+
+        // Bad input is refused without writing anything.
+        let bad = try CommandResult.run(binary, ["report", "--db", daemon.databasePath, "--out", daemon.directory + "/bad.html",
+                                                 "--from", "2026-03-01T00:00:00Z", "--to", "2026-01-01T00:00:00Z"])
+        #expect(bad.status == 1 && bad.error.contains("invalid_params"))
+        #expect(!FileManager.default.fileExists(atPath: daemon.directory + "/bad.html"))
+    }
+
+    /// Runs headless Chromium on `page`; returns its stderr (with console messages logged).
+    static func chromium(_ arguments: [String], page: String, directory: String) throws -> (status: Int32, log: String) {
+        let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let path = try #require(browser, "Chromium is not installed: scripts/setup installs the Debian package `chromium`")
+        let result = try CommandResult.run("/usr/bin/timeout", ["120", path, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                                "--no-first-run", "--force-device-scale-factor=1", "--user-data-dir=\(directory)/chromium-profile",
+                                                                "--enable-logging=stderr", "--v=0"] + arguments + ["file://\(page)"])
+        return (result.status, result.error + result.output)
+    }
+
+    static func consoleMessages(_ log: String) -> [Substring] {
+        log.split(separator: "\n").filter { $0.contains(":CONSOLE") || $0.contains("Uncaught") }
+    }
+
+    @Test func chromiumRendersTheReportWithoutConsoleErrors() async throws {
+        let (daemon, path, _) = try seededReport()
+        defer {
+            daemon.stop()
+            daemon.removeFiles()
+        }
+        let png = daemon.directory + "/report.png"
+        let shot = try Self.chromium(["--window-size=1000,3200", "--screenshot=\(png)"], page: path, directory: daemon.directory)
+        #expect(shot.status == 0, "\(shot.log)")
+        #expect(Self.consoleMessages(shot.log).isEmpty, "console: \(Self.consoleMessages(shot.log))")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/png_stats.py").path
+        let stats = try CommandResult.run("/usr/bin/env", ["python3", script, png])
+        let facts = try JSONParser.parse(stats.output)
+        #expect(facts["width"] == 1000 && facts["height"] == 3200)
+        // A blank page has one colour; text, four charts and tables give hundreds.
+        #expect((facts["colors"]?.int64Value ?? 0) > 50, "\(stats.output)")
+        guard case .number(let fraction)? = facts["foreground_fraction"] else { Issue.record("no foreground_fraction: \(stats.output)"); return }
+        let ink = Double(fraction) ?? 0
+        #expect(ink > 0.02, "\(stats.output)")
+        // The browser's own DOM has the charts and tables (the page parsed as meant).
+        let dom = try Self.chromium(["--dump-dom"], page: path, directory: daemon.directory)
+        #expect(dom.log.components(separatedBy: "<svg").count - 1 == 4)
+        #expect(dom.log.contains("<td class=\"n\">159.98</td>"))
+        if let keep = ProcessInfo.processInfo.environment["REPORT_EXAMPLE_PNG"] {
+            try? FileManager.default.removeItem(atPath: keep)
+            try FileManager.default.copyItem(atPath: png, toPath: keep)
+        }
+
+        // The console check is real: a page that logs an error is caught by the same check.
+        let broken = daemon.directory + "/broken.html"
+        try "<!DOCTYPE html><p>x</p><script>console.error('broken page')</script>".write(toFile: broken, atomically: true, encoding: .utf8)
+        let control = try Self.chromium(["--screenshot=\(daemon.directory)/broken.png"], page: broken, directory: daemon.directory)
+        #expect(Self.consoleMessages(control.log).contains { $0.contains("broken page") })
+    }
+}
