@@ -94,7 +94,7 @@ import Testing
             try db.run("DELETE FROM audit_log WHERE id = 2")
         }
         let problems = try c.call("system.verify")["problems"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        #expect(problems.contains { $0.contains("audit_log_no_delete is missing") })
+        #expect(problems.contains { $0.contains("trigger audit_log_no_delete is missing") })
         #expect(problems.contains { $0.contains("ids up to 3 were assigned but 2 rows remain") })
         try await daemon.stop()
     }

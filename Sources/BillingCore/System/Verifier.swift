@@ -74,7 +74,7 @@ public enum Verifier {
                 if case .text(let detail) = row[0] { problems.append("\(title): \(detail)") }
             }
         }
-        problems += try auditProblems(db)
+        problems += try operationsProblems(db)
         return problems
     }
 }
