@@ -13,9 +13,10 @@ import Testing
     static let range = ["--from", "2026-01-01T00:00:00Z", "--to", "2026-03-01T00:00:00Z"]
 
     /// A daemon holding `AnalyticsSeed`'s business, and its report written through the socket.
-    func seededReport() throws -> (daemon: DaemonProcess, path: String, html: String) {
+    func seededReport(also: (SocketConnection) throws -> Void = { _ in }) throws -> (daemon: DaemonProcess, path: String, html: String) {
         let daemon = try DaemonProcess.start(binary: binary, arguments: ["--test-clock-start", AnalyticsSeed.start])
         try AnalyticsSeed.seed(try daemon.connect())
+        try also(try daemon.connect())
         let path = daemon.directory + "/report.html"
         let made = try CommandResult.run(binary, ["report", "--socket", daemon.socketPath, "--out", path] + Self.range)
         #expect(made.status == 0, "\(made.error)")
@@ -94,7 +95,13 @@ import Testing
     }
 
     @Test func chromiumRendersTheReportWithoutConsoleErrors() async throws {
-        let (daemon, path, _) = try seededReport()
+        // A user id that is markup must come out as text, not as an element the browser would load.
+        let hostile = "<img src=x onerror=alert(1)>"
+        let (daemon, path, html) = try seededReport { c in
+            _ = try c.call("credits.grant", ["user_id": .string(hostile), "amount": 5])
+            _ = try c.call("credits.consume", ["user_id": .string(hostile), "amount": 1])
+        }
+        #expect(!html.contains(hostile) && html.contains("&lt;img src=x onerror=alert(1)&gt;"))
         defer {
             daemon.stop()
             daemon.removeFiles()
