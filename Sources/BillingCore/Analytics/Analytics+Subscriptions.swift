@@ -42,8 +42,9 @@ extension Analytics {
             """, []).map { Subscriptions.Status(planID: $0.string("plan_id"), status: $0.string("status"), subscriptions: $0.int("n")) }
         var periods: [String: Subscriptions.Period] = [:]
         for (column, field) in [("created_at", \Subscriptions.Period.new), ("cancelled_at", \.cancelled), ("ended_at", \.churned)] {
-            // Churn counts subscriptions that ended (cancelled or expired), not ones replaced by a plan change.
-            let ended = column == "ended_at" ? "AND status IN ('cancelled', 'expired')" : ""
+            // Churn counts subscriptions that ended (cancelled or expired). The unary `+` keeps
+            // SQLite on the time index (idx_user_subscriptions_ended) instead of the status one.
+            let ended = column == "ended_at" ? "AND +status IN ('cancelled', 'expired')" : ""
             for row in try query(db, """
                 SELECT \(groupBy.sql(column)) AS period, plan_id, count(*) AS n FROM user_subscriptions
                 WHERE \(column) >= ?1 AND \(column) < ?2 \(ended) GROUP BY period, plan_id
