@@ -64,8 +64,10 @@ final class RateLimiter: Sendable {
                 counters.hourWindow = hourWindow
                 counters.hourCount = 0
             }
-            let minuteOK = counters.minuteCount + cost <= limits.perMinute
-            let hourOK = counters.hourCount + cost <= limits.perHour
+            // `limit - count >= cost`, not `count + cost <= limit`: both are non-negative, so the
+            // subtraction cannot overflow even for a plan whose limit is Int64.max.
+            let minuteOK = limits.perMinute - counters.minuteCount >= cost
+            let hourOK = limits.perHour - counters.hourCount >= cost
             let allowed = minuteOK && hourOK
             if allowed && take {
                 counters.minuteCount += cost

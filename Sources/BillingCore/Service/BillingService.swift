@@ -9,6 +9,8 @@ public final class BillingService: Sendable {
     public let clock: BillingClock
     let rateLimiter: RateLimiter
     let lemonSqueezySecret: LemonSqueezySecret?
+    /// Scheduler passes, processed items and the items failing now (`system.stats`, logs).
+    public let schedulerHealth = SchedulerHealth()
     private let handlers: [String: Handler]
 
     /// `lemonSqueezySecret` signs Lemon Squeezy webhooks; without one (nil or empty)
@@ -46,6 +48,7 @@ public final class BillingService: Sendable {
         let clock = clock
         let rateLimiter = rateLimiter
         let secret = lemonSqueezySecret
+        let health = schedulerHealth
         switch handler {
         case .read(let body):
             database.readers.read({ db in
@@ -53,7 +56,8 @@ public final class BillingService: Sendable {
             }, completion: completion)
         case .write(let body):
             database.writer.submit({ db in
-                let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret)
+                let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
+                                             schedulerHealth: health)
                 guard let key = params.string("idempotency_key") else { return try body(context, db, params) }
                 let fingerprint = Idempotency.fingerprint(params)
                 if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) {
@@ -72,14 +76,21 @@ public final class BillingService: Sendable {
         }
     }
 
-    /// Runs everything that became due (period ends, expiries, timeouts) in one write.
-    public func runDue(completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void) {
+    /// Runs everything that became due (period ends, expiries, timeouts) in one write. Items
+    /// fail alone (see `Scheduler`); `completion` gets the pass's report, and the failing and
+    /// recovered items as `SchedulerHealth` counted them, for the caller to log.
+    public func runDue(completion: @escaping @Sendable (Result<SchedulerPass, any Error>) -> Void) {
         let clock = clock
+        let health = schedulerHealth
         rateLimiter.prune(now: clock.now())
         database.writer.submit({ db in
             try Scheduler.runDue(db, now: clock.now())
-            return .null
-        }, completion: completion)
+        }, completion: { result in
+            completion(result.map { report in
+                let (failing, recovered) = health.record(report)
+                return SchedulerPass(report: report, failing: failing, recovered: recovered)
+            })
+        })
     }
 
     /// Blocking `execute`, for the CLI and tests (never an event loop).

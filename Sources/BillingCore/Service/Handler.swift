@@ -17,4 +17,6 @@ struct HandlerContext: Sendable {
     let now: Timestamp
     /// Signs Lemon Squeezy webhooks; nil leaves `webhooks.lemonsqueezy` unavailable (1010).
     var lemonSqueezySecret: LemonSqueezySecret? = nil
+    /// Where clock moves count their scheduler pass (nil for reads).
+    var schedulerHealth: SchedulerHealth? = nil
 }

@@ -72,13 +72,14 @@ enum Subscriptions {
     }
 
     /// Grants the plan's period credits (expiring at `end`) and points the user's account at this period.
+    /// `field` names the request param blamed when the grant would pass the user's lifetime limit.
     static func startPeriod(_ db: Connection, subscriptionID: String, user: String, plan: Plan, start: Timestamp,
-                            end: Timestamp, now: Timestamp) throws {
+                            end: Timestamp, field: String = "plan_id", now: Timestamp) throws {
         try Ledger.ensureAccount(db, user, now: now)
         try Ledger.settle(db, user, now: now)
         if plan.creditsPerPeriod > 0 && end > now {
             try Ledger.grant(db, user, amount: plan.creditsPerPeriod, source: "period", expiresAt: end,
-                             subscriptionID: subscriptionID, description: "\(plan.name) period credits", now: now)
+                             subscriptionID: subscriptionID, description: "\(plan.name) period credits", field: field, now: now)
         }
         try db.run("""
             UPDATE user_credits SET subscription_id = ?, period_start = ?, period_end = ?, next_credit_refill = ?,
@@ -162,7 +163,8 @@ enum Subscriptions {
             UPDATE user_subscriptions SET status = 'active', plan_id = ?1, current_period_start = ?2, current_period_end = ?3,
                 trial_end = CASE WHEN trial_end > ?2 THEN ?2 ELSE trial_end END, updated_at = ?2 WHERE id = ?4
             """, [.text(plan.id), .integer(now.milliseconds), .integer(end.milliseconds), .text(id)])
-        try startPeriod(db, subscriptionID: id, user: subscription.userID, plan: plan, start: now, end: end, now: now)
+        try startPeriod(db, subscriptionID: id, user: subscription.userID, plan: plan, start: now, end: end,
+                        field: planID == nil ? "subscription_id" : "plan_id", now: now)
         return try get(db, id)
     }
 

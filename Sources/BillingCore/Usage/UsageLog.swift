@@ -55,13 +55,15 @@ enum UsageLog {
         "usage_type": "usage_type", "category": "category", "language_code": "language_code", "endpoint_used": "endpoint_used",
     ]
 
-    /// `usage.summary`: totals per group over [from, to).
+    /// `usage.summary`: totals per group over [from, to). Sums are `wide_sum` (exact in 128 bits):
+    /// one user's huge `tokens_used` or `cost_usd` never makes the summary fail for everyone, and a
+    /// total past 64 bits is still written as its exact JSON integer (or decimal string for money).
     static func summary(_ db: Connection, user: String?, from: Timestamp, to: Timestamp, groupBy: String) throws -> JSONValue {
         guard let expression = groupings[groupBy] else { throw BillingError.invalidParams(field: "group_by", "unknown group_by") }
         let rows = try db.query("""
-            SELECT \(expression) AS key, count(*) AS requests, sum(credits_used) AS credits_used, sum(product_count) AS product_count,
-                   coalesce(sum(tokens_used), 0) AS tokens_used, coalesce(sum(cost_usd), 0) AS cost_usd,
-                   sum(response_time_ms) AS response_total, count(response_time_ms) AS response_count
+            SELECT \(expression) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used,
+                   wide_sum(product_count) AS product_count, wide_sum(tokens_used) AS tokens_used, wide_sum(cost_usd) AS cost_usd,
+                   wide_sum(response_time_ms) AS response_total, count(response_time_ms) AS response_count
             FROM usage_logs WHERE (?1 IS NULL OR user_id = ?1) AND created_at >= ?2 AND created_at < ?3
             GROUP BY key ORDER BY key
             """, [.optional(user), .integer(from.milliseconds), .integer(to.milliseconds)])
@@ -69,10 +71,10 @@ enum UsageLog {
             let count = row.int("response_count")
             return .object([
                 "key": row.optionalString("key").map { .string($0) } ?? .null,
-                "requests": .int(row.int("requests")), "credits_used": .int(row.int("credits_used")),
-                "product_count": .int(row.int("product_count")), "tokens_used": .int(row.int("tokens_used")),
-                "cost_usd": .string(Money(minorUnits: row.int("cost_usd"), scale: Money.costScale).description),
-                "avg_response_time_ms": count > 0 ? .int(row.int("response_total") / count) : .null,
+                "requests": .int(row.int("requests")), "credits_used": .number(String(row.wide("credits_used"))),
+                "product_count": .number(String(row.wide("product_count"))), "tokens_used": .number(String(row.wide("tokens_used"))),
+                "cost_usd": .string(Money.text(minorUnits: row.wide("cost_usd"), scale: Money.costScale)),
+                "avg_response_time_ms": count > 0 ? .number(String(row.wide("response_total") / Int128(count))) : .null,
             ])
         })])
     }

@@ -129,7 +129,12 @@ final class Dispatcher: Sendable {
             return .object(["methods": .array(MethodCatalog.all.map(\.json))])
         case "system.stats":
             let counters = service.database.writer.counters
-            return stats.json(commits: counters.commits, writes: counters.requests, queue: service.database.writer.pending)
+            var answer = stats.json(commits: counters.commits, writes: counters.requests, queue: service.database.writer.pending)
+            if case .object(var object) = answer {
+                object["scheduler"] = service.schedulerHealth.json
+                answer = .object(object)
+            }
+            return answer
         case "system.clock":
             return .object(["now": .string(service.clock.now().rfc3339), "test_clock": .bool(service.clock.isTest)])
         default:
