@@ -58,4 +58,9 @@ extension BillingClient {
     public func checkRateLimit(userID: String, cost: Int64 = 1) async throws -> RateLimitDecision {
         try RateLimitDecision(try await call("ratelimit.check", ["user_id": .string(userID), "cost": .int(cost)]))
     }
+
+    /// What the user's live plan allows (the free plan when there is none).
+    public func entitlements(userID: String) async throws -> Entitlements {
+        try Entitlements(try await call("entitlements.get", ["user_id": .string(userID)]))
+    }
 }

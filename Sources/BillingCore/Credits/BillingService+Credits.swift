@@ -19,7 +19,8 @@ extension BillingService {
             let user = p.requiredString("user_id")
             let amount = p.requiredInt("amount")
             let dryRun = p.bool("dry_run") ?? false
-            try prepareSpend(ctx, db, user: user, amount: amount, checkRateLimit: p.bool("check_rate_limit") ?? false, dryRun: dryRun)
+            try prepareSpend(ctx, db, user: user, amount: amount, productCount: p.int("product_count") ?? 1,
+                             checkRateLimit: p.bool("check_rate_limit") ?? false, dryRun: dryRun)
             let usageID = IDGenerator.make("use")
             try UsageLog.insert(db, id: usageID, user: user, credits: amount, p, now: ctx.now)
             // prepareSpend settled this user at ctx.now in this savepoint; the balance after the
@@ -36,12 +37,14 @@ extension BillingService {
         "credits.reserve": .write { ctx, db, p in
             let user = p.requiredString("user_id")
             let amount = p.requiredInt("amount")
-            try prepareSpend(ctx, db, user: user, amount: amount, checkRateLimit: p.bool("check_rate_limit") ?? false, dryRun: false)
+            try prepareSpend(ctx, db, user: user, amount: amount, productCount: p.int("product_count") ?? 1,
+                             checkRateLimit: p.bool("check_rate_limit") ?? false, dryRun: false)
             return try Reservations.reserve(db, user: user, amount: amount, ttl: p.int("ttl_ms") ?? Reservations.defaultTTL, now: ctx.now)
         },
         "credits.commit": .write { ctx, db, p in
             let held = try Reservations.find(db, p.requiredString("reservation_id"))
             try Reservations.requireHeld(held, now: ctx.now)
+            try PlanLimits.requireProductCount(try Subscriptions.effectivePlan(db, user: held.user), p.int("product_count") ?? 1)
             let amount = p.int("amount") ?? held.amount
             guard amount <= held.amount else {
                 throw BillingError.invalidParams(field: "amount", "'amount' (\(amount)) is more than the \(held.amount) held")
@@ -67,11 +70,12 @@ extension BillingService {
     ]
 
     /// The checks before credits leave a balance, in the contract's order: a paused subscription
-    /// is 1006; short of credits is 1004 with no rate-limit token taken; rate-limited is 1005 with
-    /// nothing spent.
-    static func prepareSpend(_ ctx: HandlerContext, _ db: Connection, user: String, amount: Int64, checkRateLimit: Bool,
-                             dryRun: Bool) throws {
+    /// is 1006; more products than the plan allows in one batch is 1011; short of credits is 1004
+    /// with no rate-limit token taken; rate-limited is 1005 with nothing spent.
+    static func prepareSpend(_ ctx: HandlerContext, _ db: Connection, user: String, amount: Int64, productCount: Int64,
+                             checkRateLimit: Bool, dryRun: Bool) throws {
         try Subscriptions.requireUsable(db, user: user)
+        try PlanLimits.requireProductCount(try Subscriptions.effectivePlan(db, user: user), productCount)
         try Ledger.ensureAccount(db, user, now: ctx.now)
         try Ledger.settle(db, user, now: ctx.now)
         try Ledger.requireAvailable(db, user, amount)

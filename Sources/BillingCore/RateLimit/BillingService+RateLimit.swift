@@ -12,7 +12,7 @@ extension BillingService {
 
     static func limits(_ db: Connection, user: String) throws -> RateLimiter.Limits {
         let plan = try Subscriptions.effectivePlan(db, user: user)
-        return RateLimiter.Limits(perMinute: plan.requestsPerMinute, perHour: plan.requestsPerHour)
+        return RateLimiter.Limits(perMinute: plan.requestsPerMinute, perHour: plan.requestsPerHour, perDay: plan.maxAPICallsPerDay)
     }
 
     static func takeToken(_ ctx: HandlerContext, _ db: Connection, user: String, cost: Int64, take: Bool) throws -> RateLimiter.Decision {

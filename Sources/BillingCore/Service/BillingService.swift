@@ -23,7 +23,8 @@ public final class BillingService: Sendable {
         var all: [String: Handler] = [:]
         for table in [BillingService.systemHandlers, BillingService.planHandlers, BillingService.subscriptionHandlers,
                       BillingService.creditHandlers, BillingService.paymentHandlers, BillingService.usageHandlers,
-                      BillingService.rateLimitHandlers, BillingService.packHandlers, BillingService.webhookHandlers]
+                      BillingService.rateLimitHandlers, BillingService.entitlementHandlers,
+                      BillingService.packHandlers, BillingService.webhookHandlers]
         {
             all.merge(table) { first, _ in first }
         }

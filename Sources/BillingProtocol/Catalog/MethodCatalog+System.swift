@@ -1,4 +1,11 @@
 extension MethodCatalog {
+    /// What a clock move answers: the new time and what its scheduler pass did (items fail alone).
+    static let clockMoveResult: [(String, String)] = [
+        ("now", "the new time"),
+        ("processed", "{reservation_timeout, period_end, grant_expiry, idempotency_prune}: items processed"),
+        ("failed", "[{kind, id, reason, error_type}]: due items that failed alone and stay due"),
+    ]
+
     static let system: [MethodDescriptor] = [
         MethodDescriptor(
             "system.health", "Liveness and versions.", access: .server,
@@ -16,6 +23,7 @@ extension MethodCatalog {
                 ("write_requests", "write requests committed"),
                 ("requests_per_commit", "write requests per commit, as a decimal string"), ("writer_queue", "write requests waiting"),
                 ("rss_bytes", "the daemon's resident memory (VmRSS), in bytes"),
+                ("scheduler", "{passes, items_processed, failures, failing: [{kind, id, reason, error_type, consecutive}]}"),
             ]),
         MethodDescriptor(
             "system.migrations", "Applied and pending schema migrations.", access: .read,
@@ -32,10 +40,10 @@ extension MethodCatalog {
         MethodDescriptor(
             "system.clock.advance", "Test clock only: moves time forward and runs everything that became due.", access: .write,
             params: [.required("ms", .integer(min: 0, max: 100 * 365 * 86_400_000), "Milliseconds to move forward.")],
-            result: [("now", "the new time")], errors: ["unavailable"]),
+            result: clockMoveResult, errors: ["unavailable", "invalid_params"]),
         MethodDescriptor(
             "system.clock.set", "Test clock only: sets the time (never backwards) and runs everything that became due.",
             access: .write, params: [.required("now", .timestamp, "The new time; not before the current one.")],
-            result: [("now", "the new time")], errors: ["unavailable", "invalid_params"]),
+            result: clockMoveResult, errors: ["unavailable", "invalid_params"]),
     ]
 }
