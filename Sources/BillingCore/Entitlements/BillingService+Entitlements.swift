@@ -2,7 +2,7 @@ import BillingProtocol
 import BillingStore
 
 extension BillingService {
-    static let entitlementHandlers: [String: Handler] = [
-        "entitlements.get": .read { _, db, p in try Entitlements.get(db, user: p.requiredString("user_id")).json },
+    static let entitlementHandlers: [Handler] = [
+        .method(EntitlementsGet.self) { _, db, p in try EntitlementLookup.get(db, user: p.userID) },
     ]
 }

@@ -2,12 +2,9 @@ import BillingProtocol
 import BillingStore
 
 extension BillingService {
-    static let rateLimitHandlers: [String: Handler] = [
+    static let rateLimitHandlers: [Handler] = [
         // A read: the plan comes from a snapshot, the counters live in memory.
-        "ratelimit.check": .read { ctx, db, p in
-            let user = p.requiredString("user_id")
-            return try takeToken(ctx, db, user: user, cost: p.int("cost") ?? 1, take: true).json
-        },
+        .method(RateLimitCheck.self) { ctx, db, p in try takeToken(ctx, db, user: p.userID, cost: p.cost, take: true) },
     ]
 
     static func limits(_ db: Connection, user: String) throws -> RateLimiter.Limits {
@@ -15,7 +12,7 @@ extension BillingService {
         return RateLimiter.Limits(perMinute: plan.requestsPerMinute, perHour: plan.requestsPerHour, perDay: plan.maxAPICallsPerDay)
     }
 
-    static func takeToken(_ ctx: HandlerContext, _ db: Connection, user: String, cost: Int64, take: Bool) throws -> RateLimiter.Decision {
+    static func takeToken(_ ctx: HandlerContext, _ db: Connection, user: String, cost: Int64, take: Bool) throws -> RateLimitDecision {
         ctx.rateLimiter.check(user: user, limits: try limits(db, user: user), cost: cost, now: ctx.now, take: take)
     }
 

@@ -26,30 +26,6 @@ final class RateLimiter: Sendable {
         var dayCount: Int64 = 0
     }
 
-    /// One window's state after a check.
-    struct Window: Sendable {
-        let limit: Int64
-        let remaining: Int64
-        let resetMs: Int64
-
-        var json: JSONValue { .object(["limit": .int(limit), "remaining": .int(remaining), "reset_ms": .int(resetMs)]) }
-    }
-
-    struct Decision: Sendable {
-        let allowed: Bool
-        let retryAfterMs: Int64
-        let minute: Window
-        let hour: Window
-        /// Nil when the plan has no daily cap.
-        let day: Window?
-
-        var json: JSONValue {
-            var limits: JSONObject = ["minute": minute.json, "hour": hour.json]
-            if let day { limits["day"] = day.json }
-            return .object(["allowed": .bool(allowed), "retry_after_ms": .int(retryAfterMs), "limits": .object(limits)])
-        }
-    }
-
     private let state = Mutex<[String: Counters]>([:])
 
     static let minute: Int64 = 60_000
@@ -58,7 +34,7 @@ final class RateLimiter: Sendable {
 
     /// Checks and, when `take` is true and the request fits every window, counts `cost` requests
     /// in all of them (all or nothing: a denial takes no token from any window).
-    func check(user: String, limits: Limits, cost: Int64, now: Timestamp, take: Bool) -> Decision {
+    func check(user: String, limits: Limits, cost: Int64, now: Timestamp, take: Bool) -> RateLimitDecision {
         let t = now.milliseconds
         let windows = (minute: t / Self.minute, hour: t / Self.hour, day: t / Self.day)
         let resets = (minute: (windows.minute + 1) * Self.minute - t, hour: (windows.hour + 1) * Self.hour - t,
@@ -85,12 +61,12 @@ final class RateLimiter: Sendable {
             if !minuteOK { retry = max(retry, resets.minute) }
             if !hourOK { retry = max(retry, resets.hour) }
             if !dayOK { retry = max(retry, resets.day) }
-            return Decision(
+            return RateLimitDecision(
                 allowed: allowed, retryAfterMs: retry,
-                minute: Window(limit: limits.perMinute, remaining: max(0, limits.perMinute - counters.minuteCount), resetMs: resets.minute),
-                hour: Window(limit: limits.perHour, remaining: max(0, limits.perHour - counters.hourCount), resetMs: resets.hour),
+                minute: .init(limit: limits.perMinute, remaining: max(0, limits.perMinute - counters.minuteCount), resetMs: resets.minute),
+                hour: .init(limit: limits.perHour, remaining: max(0, limits.perHour - counters.hourCount), resetMs: resets.hour),
                 day: limits.perDay == 0
-                    ? nil : Window(limit: limits.perDay, remaining: max(0, limits.perDay - counters.dayCount), resetMs: resets.day))
+                    ? nil : .init(limit: limits.perDay, remaining: max(0, limits.perDay - counters.dayCount), resetMs: resets.day))
         }
     }
 

@@ -15,7 +15,7 @@ enum Scheduler {
         var report = SchedulerReport()
         for id in try Reservations.dueIDs(db, now: now) {
             try isolated(db, .reservationTimeout, id, &report) {
-                try Reservations.release(db, try Reservations.find(db, id), status: "expired", now: now)
+                try Reservations.release(db, try Reservations.find(db, id), status: .expired, now: now)
             }
         }
         // A period that ends can start another that also ends by `now` only for renewals

@@ -3,7 +3,8 @@ import BillingProtocol
 import BillingStore
 
 /// The billing domain behind the socket: routes each validated request to the writer or a
-/// reader, and wraps every state change in the idempotency rules of CONTRACT section 4.
+/// reader (as its catalog declaration says), and wraps every state change in the idempotency
+/// rules of CONTRACT section 4.
 public final class BillingService: Sendable {
     public let database: Database
     public let clock: BillingClock
@@ -13,6 +14,10 @@ public final class BillingService: Sendable {
     public let schedulerHealth = SchedulerHealth()
     private let handlers: [String: Handler]
 
+    /// Every method this service runs, each registered once (the server answers `.server` methods itself).
+    static let registrations: [Handler] = systemHandlers + planHandlers + subscriptionHandlers + creditHandlers + paymentHandlers
+        + usageHandlers + rateLimitHandlers + entitlementHandlers + packHandlers + webhookHandlers
+
     /// `lemonSqueezySecret` signs Lemon Squeezy webhooks; without one (nil or empty)
     /// `webhooks.lemonsqueezy` answers 1010 unavailable.
     public init(database: Database, clock: BillingClock, lemonSqueezySecret: String? = nil) {
@@ -20,28 +25,17 @@ public final class BillingService: Sendable {
         self.clock = clock
         self.lemonSqueezySecret = lemonSqueezySecret.flatMap(LemonSqueezySecret.init)
         rateLimiter = RateLimiter()
-        var all: [String: Handler] = [:]
-        for table in [BillingService.systemHandlers, BillingService.planHandlers, BillingService.subscriptionHandlers,
-                      BillingService.creditHandlers, BillingService.paymentHandlers, BillingService.usageHandlers,
-                      BillingService.rateLimitHandlers, BillingService.entitlementHandlers,
-                      BillingService.packHandlers, BillingService.webhookHandlers]
-        {
-            all.merge(table) { first, _ in first }
-        }
-        handlers = all
+        handlers = Dictionary(BillingService.registrations.map { ($0.descriptor.name, $0) }) { first, _ in first }
     }
 
     /// Names of the methods this service runs (the server answers the rest of `system.*` itself).
     public var methodNames: Set<String> { Set(handlers.keys) }
 
-    /// Thrown inside the savepoint to undo a `dry_run` while still answering with its result.
-    struct DryRun: Error {
-        let result: JSONValue
-    }
-
-    /// Runs one request. `completion` may be called on any thread, after the commit for writes.
+    /// Runs one request. `completion` may be called on any thread, after the commit (and, for
+    /// writes, never before their batch is durable). The result stays typed: turning it into
+    /// JSON is the caller's business, on its own thread.
     public func execute(_ method: String, _ params: Params,
-                        completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void) {
+                        completion: @escaping @Sendable (Result<any MethodResult, any Error>) -> Void) {
         guard let handler = handlers[method] else {
             completion(.failure(RPCError(.methodNotFound, "method '\(method)' not found")))
             return
@@ -50,31 +44,39 @@ public final class BillingService: Sendable {
         let rateLimiter = rateLimiter
         let secret = lemonSqueezySecret
         let health = schedulerHealth
-        switch handler {
-        case .read(let body):
+        switch handler.descriptor.access {
+        case .read, .server:
             database.readers.read({ db in
-                try body(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db, params)
+                try handler.body(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db, params)
             }, completion: completion)
-        case .write(let body):
+        case .write:
+            let discard = handler.discardsChanges(params)
             database.writer.submit({ db in
                 let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
                                              schedulerHealth: health)
-                guard let key = params.string("idempotency_key") else { return try body(context, db, params) }
-                let fingerprint = Idempotency.fingerprint(params)
-                if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) {
-                    return earlier
+                // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
+                // exactly what the change would have been, and nothing of it (key included) stays.
+                if discard { try db.run("SAVEPOINT dry_run") }
+                let result = try BillingService.run(handler, method, context, db, params)
+                if discard {
+                    try db.run("ROLLBACK TO dry_run")
+                    try db.run("RELEASE dry_run")
                 }
-                let result = try body(context, db, params)
-                try Idempotency.store(db, method: method, key: key, fingerprint: fingerprint, result: result, now: context.now)
                 return result
-            }, completion: { result in
-                if case .failure(let error as DryRun) = result {
-                    completion(.success(error.result))
-                } else {
-                    completion(result)
-                }
-            })
+            }, completion: completion)
         }
+    }
+
+    /// A write inside the idempotency rules: a repeated key returns the stored answer, a new one
+    /// stores its answer in the same savepoint as the change.
+    private static func run(_ handler: Handler, _ method: String, _ context: HandlerContext, _ db: Connection,
+                            _ params: Params) throws -> any MethodResult {
+        guard let key = params.string("idempotency_key") else { return try handler.body(context, db, params) }
+        let fingerprint = Idempotency.fingerprint(params)
+        if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) { return earlier }
+        let result = try handler.body(context, db, params)
+        try Idempotency.store(db, method: method, key: key, fingerprint: fingerprint, result: result.wire, now: context.now)
+        return result
     }
 
     /// Runs everything that became due (period ends, expiries, timeouts) in one write. Items
@@ -101,7 +103,7 @@ public final class BillingService: Sendable {
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox()
         execute(method, validated) { result in
-            box.set(result)
+            box.set(result.map(\.wire))
             done.signal()
         }
         done.wait()

@@ -68,7 +68,7 @@ enum Subscriptions {
                 .text(p.json("metadata")?.serialized() ?? "{}"), .integer(now.milliseconds), .integer(now.milliseconds),
             ])
         try startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
-        return .object(["subscription": try get(db, id).json, "credits": try Balance.get(db, user, now: now)])
+        return .object(["subscription": try get(db, id).json, "credits": try Balance.get(db, user, now: now).wire])
     }
 
     /// Grants the plan's period credits (expiring at `end`) and points the user's account at this period.

@@ -3,8 +3,8 @@ import BillingStore
 import Foundation
 
 extension BillingService {
-    static let systemHandlers: [String: Handler] = [
-        "system.migrations": .read { _, db, _ in
+    static let systemHandlers: [Handler] = [
+        .method("system.migrations") { _, db, _ in
             let status = try Migrator().status(db)
             return .object([
                 "applied": .array(status.applied.map {
@@ -16,11 +16,11 @@ extension BillingService {
                 }),
             ])
         },
-        "system.verify": .read { _, db, _ in
+        .method("system.verify") { _, db, _ in
             let problems = try Verifier.problems(db)
             return .object(["ok": .bool(problems.isEmpty), "problems": .array(problems.map { .string($0) })])
         },
-        "system.backup": .read { _, db, p in
+        .method("system.backup") { _, db, p in
             let path = p.requiredString("path")
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw BillingError(.alreadyExists, "'\(path)' already exists", details: ["field": "path"])
@@ -33,11 +33,11 @@ extension BillingService {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return .object(["path": .string(path), "bytes": .int(size)])
         },
-        "system.clock.advance": .write { ctx, db, p in
+        .method("system.clock.advance") { ctx, db, p in
             // The catalog caps `ms` at 100 years, so this cannot overflow; moveClock caps the year.
             try moveClock(ctx, db, to: ctx.now.adding(milliseconds: p.requiredInt("ms")), field: "ms")
         },
-        "system.clock.set": .write { ctx, db, p in
+        .method("system.clock.set") { ctx, db, p in
             let target = p.time("now")!
             guard target >= ctx.now else {
                 throw BillingError.invalidParams(field: "now", "the test clock never goes backwards (it is \(ctx.now.rfc3339))")

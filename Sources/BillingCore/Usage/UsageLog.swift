@@ -3,22 +3,18 @@ import BillingStore
 
 /// `usage_logs`: one row per consume or committed reservation, for billing and analytics.
 enum UsageLog {
-    /// The usage fields a consume or commit may carry, with their defaults.
-    static let fields = ["usage_type", "product_count", "language_code", "category", "tokens_used", "response_time_ms",
-                         "cost_usd", "request_id", "batch_id", "endpoint_used", "metadata"]
-
-    static func insert(_ db: Connection, id: String, user: String, credits: Int64, _ p: Params, now: Timestamp) throws {
+    static func insert(_ db: Connection, id: String, user: String, credits: Int64, _ usage: UsageFields, now: Timestamp) throws {
         try db.run("""
             INSERT INTO usage_logs (id, user_id, usage_type, credits_used, product_count, language_code, category, tokens_used,
                 response_time_ms, cost_usd, request_id, batch_id, endpoint_used, user_credits_id, metadata, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                .text(id), .text(user), .text(p.string("usage_type") ?? "ai_generation"), .integer(credits),
-                .integer(p.int("product_count") ?? 1), .optional(p.string("language_code")), .optional(p.string("category")),
-                .optional(p.int("tokens_used")), .optional(p.int("response_time_ms")), .optional(p.money("cost_usd")?.minorUnits),
-                .optional(p.string("request_id")), .optional(p.string("batch_id")), .optional(p.string("endpoint_used")),
-                .text(user), .text(p.json("metadata")?.serialized() ?? "{}"), .integer(now.milliseconds),
+                .text(id), .text(user), .text(usage.usageType ?? "ai_generation"), .integer(credits),
+                .integer(usage.productCount ?? 1), .optional(usage.languageCode), .optional(usage.category),
+                .optional(usage.tokensUsed), .optional(usage.responseTimeMs), .optional(usage.costUSD?.minorUnits),
+                .optional(usage.requestID), .optional(usage.batchID), .optional(usage.endpointUsed),
+                .text(user), .text(usage.metadata.map { JSONValue.object($0).serialized() } ?? "{}"), .integer(now.milliseconds),
             ])
     }
 

@@ -7,9 +7,7 @@ extension MethodCatalog {
     ]
 
     static let system: [MethodDescriptor] = [
-        MethodDescriptor(
-            "system.health", "Liveness and versions.", access: .server,
-            result: [("status", "\"ok\""), ("version", "daemon version"), ("schema_version", "highest applied migration"), ("uptime_ms", "milliseconds since start")]),
+        SystemHealth.descriptor,
         MethodDescriptor(
             "system.methods", "This catalog: every method with its params, result and errors.", access: .server,
             result: [("methods", "[{name, description, access, params, result, errors}]")]),

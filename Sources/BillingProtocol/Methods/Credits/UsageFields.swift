@@ -1,7 +1,5 @@
-import BillingProtocol
-
 /// The optional usage-log fields of `credits.consume` and `credits.commit`.
-public struct UsageFields: Sendable {
+public struct UsageFields: Sendable, Equatable {
     public var usageType: String?
     public var productCount: Int64?
     public var languageCode: String?
@@ -31,7 +29,27 @@ public struct UsageFields: Sendable {
         self.metadata = metadata
     }
 
-    var json: JSONObject {
+    /// The catalog's specs for these fields (shared by consume and commit).
+    public static let specs: [ParamSpec] = [
+        .optional("usage_type", .text(maxBytes: 50), "Default ai_generation."),
+        .optional("product_count", .integer(min: 0, max: Int64(Int32.max)), "Default 1; at most the plan's max_products_per_batch."),
+        .optional("language_code", .text(maxBytes: 10), "e.g. en."),
+        .optional("category", .text(maxBytes: 100), "Product category."),
+        .optional("tokens_used", .integer(min: 0, max: Int64.max), "Model tokens."),
+        .optional("response_time_ms", .integer(min: 0, max: Int64(Int32.max)), "Generation latency."),
+        .optional("cost_usd", .money(scale: 6, min: 0), "Decimal, at most 6 places."),
+        .optional("request_id", .identifier, "Caller's request id."), .optional("batch_id", .identifier, "Caller's batch id."),
+        .optional("endpoint_used", .text(maxBytes: 100), "Caller's endpoint."), .metadata,
+    ]
+
+    public init(validated p: Params) {
+        self.init(usageType: p.string("usage_type"), productCount: p.int("product_count"), languageCode: p.string("language_code"),
+                  category: p.string("category"), tokensUsed: p.int("tokens_used"), responseTimeMs: p.int("response_time_ms"),
+                  costUSD: p.money("cost_usd"), requestID: p.string("request_id"), batchID: p.string("batch_id"),
+                  endpointUsed: p.string("endpoint_used"), metadata: p.json("metadata")?.objectValue)
+    }
+
+    public var wire: JSONObject {
         var object = JSONObject()
         object["usage_type"] = usageType.map { .string($0) }
         object["product_count"] = productCount.map { .int($0) }
