@@ -15,19 +15,19 @@ extension BillingService {
             return try Balance.get(db, p.userID, now: ctx.now)
         },
         .method(CreditsConsume.self, discardsChanges: \.dryRun) { ctx, db, p in
-            try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.usage.productCount ?? 1,
-                             checkRateLimit: p.checkRateLimit, dryRun: p.dryRun)
+            let available = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.usage.productCount ?? 1,
+                                             checkRateLimit: p.checkRateLimit, dryRun: p.dryRun)
             let usageID = IDGenerator.make("use")
             try UsageLog.insert(db, id: usageID, user: p.userID, credits: p.amount, p.usage, now: ctx.now)
-            // prepareSpend settled this user at ctx.now in this savepoint; the balance after the
-            // spend comes back from it (one statement fewer than reading user_credits again).
+            // prepareSpend settled this user at ctx.now in this savepoint and read the balance; the
+            // spend starts from it and hands back the balance after (no second read of user_credits).
             let spent = try Ledger.spend(db, p.userID, amount: p.amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now,
-                                         settled: true)
+                                         settledBalance: available)
             return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: spent.balance, dryRun: p.dryRun)
         },
         .method(CreditsReserve.self) { ctx, db, p in
-            try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.productCount ?? 1,
-                             checkRateLimit: p.checkRateLimit, dryRun: false)
+            _ = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.productCount ?? 1,
+                                 checkRateLimit: p.checkRateLimit, dryRun: false)
             return try Reservations.reserve(db, user: p.userID, amount: p.amount,
                                             ttl: p.ttlMilliseconds ?? CreditsReserve.defaultTTLMilliseconds, now: ctx.now)
         },
@@ -55,14 +55,18 @@ extension BillingService {
 
     /// The checks before credits leave a balance, in the contract's order: a paused subscription
     /// is 1006; more products than the plan allows in one batch is 1011; short of credits is 1004
-    /// with no rate-limit token taken; rate-limited is 1005 with nothing spent.
+    /// with no rate-limit token taken; rate-limited is 1005 with nothing spent. Returns the
+    /// settled, spendable balance. The live subscription and its plan are read once for all three.
     static func prepareSpend(_ ctx: HandlerContext, _ db: Connection, user: String, amount: Int64, productCount: Int64,
-                             checkRateLimit: Bool, dryRun: Bool) throws {
-        try Subscriptions.requireUsable(db, user: user)
-        try PlanLimits.requireProductCount(try Subscriptions.effectivePlan(db, user: user), productCount)
+                             checkRateLimit: Bool, dryRun: Bool) throws -> Int64 {
+        let live = try Subscriptions.live(db, user: user)
+        try Subscriptions.requireUsable(live, user: user)
+        let plan = try Subscriptions.effectivePlan(db, live: live)
+        try PlanLimits.requireProductCount(plan, productCount)
         try Ledger.ensureAccount(db, user, now: ctx.now)
         try Ledger.settle(db, user, now: ctx.now)
-        try Ledger.requireAvailable(db, user, amount)
-        if checkRateLimit { try requireToken(ctx, db, user: user, take: !dryRun) }
+        let available = try Ledger.requireAvailable(db, user, amount)
+        if checkRateLimit { try requireToken(ctx, plan: plan, user: user, take: !dryRun) }
+        return available
     }
 }

@@ -88,17 +88,22 @@ enum Ledger {
     /// `kind` is consume (counts as used) or reserve (counts as reserved).
     static func take(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
                      now: Timestamp) throws -> [Part] {
-        try spend(db, user, amount: amount, kind: kind, reference: reference, now: now, settled: false).parts
+        try spend(db, user, amount: amount, kind: kind, reference: reference, now: now, settledBalance: nil).parts
     }
 
-    /// `take`, also returning the balance after it. `settled: true` is for a caller that has
-    /// already run `settle(db, user, now:)` with the same `now` in the same savepoint (as
-    /// `prepareSpend` does): nothing can have become due since, so settling again would only
-    /// repeat two queries that find nothing.
+    /// `take`, also returning the balance after it. `settledBalance` is for a caller that has
+    /// already run `settle(db, user, now:)` with the same `now` in the same savepoint and read the
+    /// balance that `requireAvailable` approved (as `prepareSpend` does): nothing can have become
+    /// due or changed since, so settling and reading again would only repeat three statements.
     static func spend(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
-                      now: Timestamp, settled: Bool) throws -> (parts: [Part], balance: Int64) {
-        if !settled { try settle(db, user, now: now) }
-        var balance = try requireAvailable(db, user, amount)
+                      now: Timestamp, settledBalance: Int64?) throws -> (parts: [Part], balance: Int64) {
+        var balance: Int64
+        if let settledBalance {
+            balance = settledBalance
+        } else {
+            try settle(db, user, now: now)
+            balance = try requireAvailable(db, user, amount)
+        }
         let grants = try db.query("""
             SELECT id, remaining FROM credit_grants
             WHERE user_id = ? AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?)

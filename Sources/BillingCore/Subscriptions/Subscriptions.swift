@@ -26,13 +26,18 @@ enum Subscriptions {
 
     /// The plan whose limits apply to a user: the live subscription's, else the free plan.
     static func effectivePlan(_ db: Connection, user: String) throws -> Plan {
-        if let subscription = try live(db, user: user), let plan = try Plans.find(db, subscription.planID) { return plan }
+        try effectivePlan(db, live: try live(db, user: user))
+    }
+
+    /// `effectivePlan` for a caller that has already read the user's live subscription.
+    static func effectivePlan(_ db: Connection, live: Subscription?) throws -> Plan {
+        if let live, let plan = try Plans.find(db, live.planID) { return plan }
         return try Plans.get(db, "free")
     }
 
-    /// Paused subscriptions block spending (1006).
-    static func requireUsable(_ db: Connection, user: String) throws {
-        if let subscription = try live(db, user: user), subscription.status == "paused" {
+    /// Paused subscriptions block spending (1006); `live` is the user's live subscription, if any.
+    static func requireUsable(_ live: Subscription?, user: String) throws {
+        if let subscription = live, subscription.status == "paused" {
             throw BillingError(.subscriptionInactive, "the subscription of user '\(user)' is paused",
                                details: ["subscription_id": .string(subscription.id), "status": "paused"])
         }
