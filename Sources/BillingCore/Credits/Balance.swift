@@ -57,7 +57,7 @@ enum Balance {
     }
 
     /// `credits.ledger`: entries newest first, paged by entry id.
-    static func ledger(_ db: Connection, _ user: String, limit: Int64, cursor: String?) throws -> JSONValue {
+    static func ledger(_ db: Connection, _ user: String, limit: Int64, cursor: String?) throws -> LedgerPage {
         guard try db.scalar("SELECT count(*) FROM user_credits WHERE user_id = ?", [.text(user)]) > 0 else {
             throw BillingError.notFound("user", user)
         }
@@ -71,17 +71,12 @@ enum Balance {
             WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?
             """, [.text(user), .integer(before), .integer(limit + 1)])
         let page = rows.prefix(Int(limit))
-        return .object([
-            "entries": .array(page.map { row in
-                .object([
-                    "entry_id": .string(String(row.int("id"))), "grant_id": .string(String(row.int("grant_id"))),
-                    "delta": .int(row.int("delta")), "balance_after": .int(row.int("balance_after")),
-                    "kind": .string(row.string("kind")),
-                    "reference": row.optionalString("reference").map { .string($0) } ?? .null,
-                    "created_at": .string(Timestamp(milliseconds: row.int("created_at")).rfc3339),
-                ])
-            }),
-            "next_cursor": rows.count > Int(limit) ? .string(String(page.last!.int("id"))) : .null,
-        ])
+        return LedgerPage(
+            entries: page.map { row in
+                LedgerEntry(entryID: String(row.int("id")), grantID: String(row.int("grant_id")), delta: row.int("delta"),
+                            balanceAfter: row.int("balance_after"), kind: LedgerKind(rawValue: row.string("kind")) ?? .grant,
+                            reference: row.optionalString("reference"), createdAt: Timestamp(milliseconds: row.int("created_at")))
+            },
+            nextCursor: rows.count > Int(limit) ? String(page.last!.int("id")) : nil)
     }
 }

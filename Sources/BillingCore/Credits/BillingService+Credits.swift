@@ -4,9 +4,7 @@ import BillingStore
 extension BillingService {
     static let creditHandlers: [Handler] = [
         .method(CreditsGet.self) { ctx, db, p in try Balance.get(db, p.userID, now: ctx.now) },
-        .method("credits.ledger") { _, db, p in
-            try Balance.ledger(db, p.requiredString("user_id"), limit: p.int("limit") ?? 50, cursor: p.string("cursor"))
-        },
+        .method(CreditsLedger.self) { _, db, p in try Balance.ledger(db, p.userID, limit: p.page.limit, cursor: p.page.cursor) },
         .method(CreditsGrant.self) { ctx, db, p in
             try Ledger.ensureAccount(db, p.userID, now: ctx.now)
             try Ledger.settle(db, p.userID, now: ctx.now)

@@ -5,9 +5,7 @@ import BillingStore
 /// `credit_ledger` row per grant it touches and updates `user_credits` in the same savepoint,
 /// so balance = Σ live grant remaining = Σ ledger deltas at every commit.
 enum Ledger {
-    enum Kind: String {
-        case grant, consume, expire, reserve, release, revoke
-    }
+    typealias Kind = LedgerKind
 
     /// What a take removed from which grant, so a release can put it back exactly.
     struct Part: Sendable {

@@ -43,3 +43,28 @@ public enum WireField {
     public static func wire(_ time: Timestamp?) -> JSONValue { time.map { .string($0.rfc3339) } ?? .null }
     public static func wire(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
 }
+
+extension WireField {
+    /// An exact integer sum that may pass 64 bits (`usage.summary`), written as its digits.
+    public static func wide(_ value: JSONValue?, _ name: String) throws(RPCError) -> Int128 {
+        guard case .number(let text)? = value, let v = Int128(text) else {
+            throw RPCError(.internalError, "unexpected answer: '\(name)' is not an integer")
+        }
+        return v
+    }
+
+    public static func optionalInt(_ value: JSONValue?, _ name: String) throws(RPCError) -> Int64? {
+        guard let value, value != .null else { return nil }
+        return try int(value, name)
+    }
+
+    public static func optionalMoney(_ value: JSONValue?, scale: Int, _ name: String) throws(RPCError) -> Money? {
+        guard let value, value != .null else { return nil }
+        guard let text = value.stringValue, let money = try? Money(parsing: text, scale: scale) else {
+            throw RPCError(.internalError, "unexpected answer: '\(name)' is not a decimal string")
+        }
+        return money
+    }
+
+    public static func wire(_ value: Int64?) -> JSONValue { value.map { .int($0) } ?? .null }
+}
