@@ -7,10 +7,12 @@ public struct SchedulerReport: Sendable {
 
     public init() {}
 
-    /// `{processed: {kind: count}, failed: [{kind, id, reason, error_type}]}`, as the clock methods answer it.
-    public var json: JSONObject {
-        var counts = JSONObject()
-        for kind in SchedulerItem.Kind.allCases { counts[kind.rawValue] = .int(processed[kind, default: 0]) }
-        return ["processed": .object(counts), "failed": .array(failures.map(\.json))]
+    /// The pass as the clock methods answer it.
+    func clockMove(now: Timestamp) -> ClockMove {
+        ClockMove(
+            now: now, processed: SchedulerItem.Kind.allCases.map { ($0.rawValue, Int64(processed[$0, default: 0])) },
+            failed: failures.map {
+                ClockMove.Failure(kind: $0.item.kind.rawValue, id: $0.item.id, reason: $0.reason, errorType: $0.errorType)
+            })
     }
 }

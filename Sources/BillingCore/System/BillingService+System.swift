@@ -16,10 +16,7 @@ extension BillingService {
                 }),
             ])
         },
-        .method("system.verify") { _, db, _ in
-            let problems = try Verifier.problems(db)
-            return .object(["ok": .bool(problems.isEmpty), "problems": .array(problems.map { .string($0) })])
-        },
+        .method(SystemVerify.self) { _, db, _ in VerifyReport(problems: try Verifier.problems(db)) },
         .method("system.backup") { _, db, p in
             let path = p.requiredString("path")
             guard !FileManager.default.fileExists(atPath: path) else {
@@ -33,12 +30,12 @@ extension BillingService {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return .object(["path": .string(path), "bytes": .int(size)])
         },
-        .method("system.clock.advance") { ctx, db, p in
+        .method(SystemClockAdvance.self) { ctx, db, p in
             // The catalog caps `ms` at 100 years, so this cannot overflow; moveClock caps the year.
-            try moveClock(ctx, db, to: ctx.now.adding(milliseconds: p.requiredInt("ms")), field: "ms")
+            try moveClock(ctx, db, to: ctx.now.adding(milliseconds: p.milliseconds), field: "ms")
         },
-        .method("system.clock.set") { ctx, db, p in
-            let target = p.time("now")!
+        .method(SystemClockSet.self) { ctx, db, p in
+            let target = p.now
             guard target >= ctx.now else {
                 throw BillingError.invalidParams(field: "now", "the test clock never goes backwards (it is \(ctx.now.rfc3339))")
             }
@@ -52,7 +49,7 @@ extension BillingService {
     /// Moves the test clock and runs what became due, in the same transaction as the move's answer.
     /// Due items fail alone: the answer lists what was processed and what failed (and why), and
     /// the move itself always stands.
-    private static func moveClock(_ ctx: HandlerContext, _ db: Connection, to target: Timestamp, field: String) throws -> JSONValue {
+    private static func moveClock(_ ctx: HandlerContext, _ db: Connection, to target: Timestamp, field: String) throws -> ClockMove {
         guard ctx.clock.isTest else {
             throw BillingError(.unavailable, "the test clock is disabled; start billingd with --test-clock")
         }
@@ -63,8 +60,6 @@ extension BillingService {
         let report = try Scheduler.runDue(db, now: now)
         ctx.schedulerHealth?.record(report)
         ctx.rateLimiter.prune(now: now)
-        var result: JSONObject = ["now": .string(now.rfc3339)]
-        for (key, value) in report.json { result[key] = value }
-        return .object(result)
+        return report.clockMove(now: now)
     }
 }

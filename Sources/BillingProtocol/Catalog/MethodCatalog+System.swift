@@ -1,11 +1,4 @@
 extension MethodCatalog {
-    /// What a clock move answers: the new time and what its scheduler pass did (items fail alone).
-    static let clockMoveResult: [(String, String)] = [
-        ("now", "the new time"),
-        ("processed", "{reservation_timeout, period_end, grant_expiry, idempotency_prune}: items processed"),
-        ("failed", "[{kind, id, reason, error_type}]: due items that failed alone and stay due"),
-    ]
-
     static let system: [MethodDescriptor] = [
         SystemHealth.descriptor,
         MethodDescriptor(
@@ -26,22 +19,14 @@ extension MethodCatalog {
         MethodDescriptor(
             "system.migrations", "Applied and pending schema migrations.", access: .read,
             result: [("applied", "[{version, name, checksum, applied_at}]"), ("pending", "[{version, name, checksum}]")]),
-        MethodDescriptor(
-            "system.verify", "Checks every balance against its ledger and grants, totals, foreign keys and SQLite's integrity check.",
-            access: .read, result: [("ok", "true when problems is empty"), ("problems", "[string]")]),
+        SystemVerify.descriptor,
         MethodDescriptor(
             "system.backup", "A consistent copy of the database, taken while serving (SQLite online backup).", access: .read,
             params: [.required("path", .text(maxBytes: 4096), "Where to write the copy; must not exist yet.")],
             result: [("path", "the copy's path"), ("bytes", "its size")], errors: ["already_exists", "internal_error"]),
         MethodDescriptor(
             "system.clock", "The daemon's current time.", access: .server, result: [("now", "timestamp"), ("test_clock", "boolean")]),
-        MethodDescriptor(
-            "system.clock.advance", "Test clock only: moves time forward and runs everything that became due.", access: .write,
-            params: [.required("ms", .integer(min: 0, max: 100 * 365 * 86_400_000), "Milliseconds to move forward.")],
-            result: clockMoveResult, errors: ["unavailable", "invalid_params"]),
-        MethodDescriptor(
-            "system.clock.set", "Test clock only: sets the time (never backwards) and runs everything that became due.",
-            access: .write, params: [.required("now", .timestamp, "The new time; not before the current one.")],
-            result: clockMoveResult, errors: ["unavailable", "invalid_params"]),
+        SystemClockAdvance.descriptor,
+        SystemClockSet.descriptor,
     ]
 }
