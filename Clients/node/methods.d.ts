@@ -86,7 +86,7 @@ export interface SystemVerifyParams {
 /** Result of `system.verify`. */
 export interface SystemVerifyResult {
   /** true when problems is empty */
-  ok: boolean;
+  ok: Untyped;
   /** [string] */
   problems: JsonValue[];
 }
@@ -128,7 +128,7 @@ export interface SystemClockAdvanceParams {
 /** Result of `system.clock.advance`. */
 export interface SystemClockAdvanceResult {
   /** the new time */
-  now: Timestamp;
+  now: Untyped;
 }
 
 /** Params of `system.clock.set` (write): Test clock only: sets the time (never backwards) and runs everything that became due. */
@@ -142,7 +142,7 @@ export interface SystemClockSetParams {
 /** Result of `system.clock.set`. */
 export interface SystemClockSetResult {
   /** the new time */
-  now: Timestamp;
+  now: Untyped;
 }
 
 /** Params of `plans.list` (read): Plans by sort_order (active ones unless include_inactive). */

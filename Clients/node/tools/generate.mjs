@@ -48,8 +48,8 @@ function paramType(p) {
 function resultType(described) {
   if (described && typeof described === 'object') return paramType(described);
   const d = String(described).trim();
-  if (d === 'boolean' || d.startsWith('boolean:') || d === 'true when problems is empty') return 'boolean';
-  if (d === 'timestamp' || d === 'the new time') return 'Timestamp';
+  if (d === 'boolean' || d.startsWith('boolean:')) return 'boolean';
+  if (d === 'timestamp') return 'Timestamp';
   if (d.startsWith('decimal string')) return 'DecimalString';
   if (d === 'string') return 'string';
   if (d === 'string or null' || d === 'timestamp or null') return 'string | null';
