@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from support import DroppingProxy, FakeServer, read_line, short_tempdir
+from support import Daemon, DroppingProxy, FakeServer, read_line, short_tempdir
 
 import billingd_client as bc
 from billingd_client import (
@@ -97,7 +97,6 @@ def test_typed_errors(daemon):
 
 
 def test_request_too_large_keeps_the_pipeline_in_order():
-    from support import Daemon
     d = Daemon("--max-line-bytes", "1000").start()
 
     async def main():
