@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const fs = require('node:fs');
 const { test, before, after } = require('node:test');
+const { execFileSync } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 
 const billing = require('..');
@@ -255,4 +256,12 @@ test('reconnects after a daemon restart; 100 concurrent callers ride one out', a
   } finally {
     await d.cleanup();
   }
+});
+
+test('an idle client does not keep the process alive', () => {
+  const script = `const { BillingClient } = require(${JSON.stringify(path.resolve(__dirname, '..'))});
+    new BillingClient({ socketPath: process.argv[1] }).call('system.health')
+      .then((h) => console.log('health', h.status));`;
+  const out = execFileSync(process.execPath, ['-e', script, daemon.socket], { encoding: 'utf8', timeout: 10000 });
+  assert.equal(out.trim(), 'health ok');    // it exited on its own, without close()
 });

@@ -8,6 +8,7 @@ import asyncio
 import collections
 import itertools
 import os
+import socket
 from decimal import Decimal
 from typing import Any, Deque, Dict, List, Mapping, Optional, Tuple, Union
 
@@ -169,6 +170,16 @@ class _Connection(asyncio.Protocol):
                 self.error = error
         final = self.error or error
         pending, self.pending = self.pending, collections.deque()
+        if self.loop.is_closed():
+            # Left behind by an ended event loop (asyncio.run returned): its callers are
+            # gone and its transport cannot run; end the connection at the socket.
+            sock = self.transport.get_extra_info("socket") if self.transport else None
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+            return
         for _, future in pending:
             if not future.done():
                 future.set_exception(clone_error(final))
@@ -182,8 +193,10 @@ _DEFAULT: Any = object()
 
 class AsyncBillingClient:
     """An asyncio billingd client; any number of tasks may share one. See the package
-    docstring. Use it within one event loop (it connects lazily in the loop that first
-    calls it).
+    docstring. It connects lazily, in the event loop that calls it; used from another
+    loop later (a second asyncio.run), it connects again there. Close it (``async with``)
+    before its loop ends: a connection left in an ended loop can only be shut down, not
+    closed, when the client is next used.
 
     :param socket_path: the daemon's socket; else env ``BILLINGD_SOCKET``, else
         ``./billingd.sock``.
@@ -229,8 +242,11 @@ class AsyncBillingClient:
             self._connect_lock, self._lock_loop = asyncio.Lock(), loop
         async with self._connect_lock:        # one connect, however many tasks wait
             conn = self._conn
-            if conn is None or not conn.alive or conn.loop is not loop:
-                conn = self._conn = await _Connection.open(self.socket_path)
+            if conn is not None and conn.alive and conn.loop is loop:
+                return conn
+            if conn is not None:
+                conn.fail(BillingConnectionError("replaced by a new connection"))
+            conn = self._conn = await _Connection.open(self.socket_path)
             return conn
 
     # -- calls

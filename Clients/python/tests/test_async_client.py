@@ -72,6 +72,14 @@ def test_calls_wrappers_and_money(daemon):
     run(main())
 
 
+def test_one_client_across_event_loops(daemon):
+    """Made outside any loop, used by two asyncio.run() calls in turn: it reconnects in each."""
+    c = AsyncBillingClient(daemon.socket, timeout=10)
+    assert run(c.health())["status"] == "ok"
+    assert run(c.health())["status"] == "ok"
+    run(c.close())
+
+
 def test_typed_errors(daemon):
     async def main():
         async with AsyncBillingClient(daemon.socket, timeout=10) as c:
