@@ -41,12 +41,21 @@ function paramType(p) {
 
 /**
  * A result member's TypeScript type. methods.json describes result members in words; a member
- * given as {type, description} is typed like a param, a description that names a type exactly
+ * given as {type, description[, nullable][, items]} is typed like a param (type "array" with
+ * `items` for lists; an unknown type stays Untyped), a description that names a type exactly
  * is mapped, and anything else is `Untyped` (any), with its description as the doc comment:
  * the member's name is still checked, its type is not.
  */
 function resultType(described) {
-  if (described && typeof described === 'object') return paramType(described);
+  if (described && typeof described === 'object') {
+    let type;
+    if (described.type === 'array') type = `Array<${described.items ? resultType(described.items) : 'Untyped'}>`;
+    else {
+      try { type = paramType(described); } catch { type = 'Untyped'; }
+    }
+    if (type === 'Integer') type = 'number';
+    return described.nullable ? `${type} | null` : type;
+  }
   const d = String(described).trim();
   if (d === 'boolean' || d.startsWith('boolean:')) return 'boolean';
   if (d === 'timestamp') return 'Timestamp';
