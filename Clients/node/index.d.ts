@@ -76,6 +76,9 @@ export class InvalidStateError extends BillingError { readonly data: JsonObject 
 export class SignatureInvalidError extends BillingError {}
 export class OverloadedError extends BillingError {}
 export class UnavailableError extends BillingError {}
+export class PlanLimitExceededError extends BillingError {
+  readonly data: JsonObject & { limit: number; requested: number; field: string; plan_id?: string };
+}
 
 /** A transport failure: the connection was lost before the answer came (outcome unknown). */
 export class BillingConnectionError extends Error {

@@ -28,6 +28,7 @@ module.exports = {
   SignatureInvalidError: errors.SignatureInvalidError,
   OverloadedError: errors.OverloadedError,
   UnavailableError: errors.UnavailableError,
+  PlanLimitExceededError: errors.PlanLimitExceededError,
   BillingConnectionError: errors.BillingConnectionError,
   BillingUnreachableError: errors.BillingUnreachableError,
   BillingTimeoutError: errors.BillingTimeoutError,

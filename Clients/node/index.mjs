@@ -6,7 +6,7 @@ export const {
   BillingError, ParseError, InvalidRequestError, RequestTooLargeError, MethodNotFoundError,
   InvalidParamsError, InternalError, NotFoundError, AlreadyExistsError, IdempotencyConflictError,
   InsufficientCreditsError, RateLimitedError, SubscriptionInactiveError, InvalidStateError,
-  SignatureInvalidError, OverloadedError, UnavailableError,
+  SignatureInvalidError, OverloadedError, UnavailableError, PlanLimitExceededError,
   BillingConnectionError, BillingUnreachableError, BillingTimeoutError, errorFromResponse,
 } = client;
 export default client;

@@ -32,6 +32,7 @@ const ERROR_TYPES = [
   ['SignatureInvalidError', 1008, 'signature_invalid'],
   ['OverloadedError', 1009, 'overloaded'],
   ['UnavailableError', 1010, 'unavailable'],
+  ['PlanLimitExceededError', 1011, 'plan_limit_exceeded'],
 ];
 
 const classes = { BillingError };

@@ -69,8 +69,8 @@ from .errors import (
     AlreadyExists, BillingConnectionError, BillingError, BillingTimeout,
     BillingUnreachable, IdempotencyConflict, InsufficientCredits, InternalError,
     InvalidParams, InvalidRequest, InvalidState, MethodNotFound, NotFound, Overloaded,
-    ParseError, RateLimited, RequestTooLarge, SignatureInvalid, SubscriptionInactive,
-    Unavailable, error_from_response,
+    ParseError, PlanLimitExceeded, RateLimited, RequestTooLarge, SignatureInvalid,
+    SubscriptionInactive, Unavailable, error_from_response,
 )
 from .retry import is_repeatable
 from .wire import money, resolve_socket_path, to_decimal
@@ -101,6 +101,7 @@ __all__ = [
     "SignatureInvalid",
     "Overloaded",
     "Unavailable",
+    "PlanLimitExceeded",
     "BillingConnectionError",
     "BillingUnreachable",
     "BillingTimeout",

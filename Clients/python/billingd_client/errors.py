@@ -130,11 +130,29 @@ class Unavailable(BillingError):
     code_default, type_name = 1010, "unavailable"
 
 
+class PlanLimitExceeded(BillingError):
+    """1011: a plan limit other than the rate windows, e.g. ``product_count`` above the
+    plan's ``max_products_per_batch``; ``limit``, ``requested`` and ``field`` say which."""
+    code_default, type_name = 1011, "plan_limit_exceeded"
+
+    @property
+    def limit(self) -> Optional[int]:
+        return self.data.get("limit")
+
+    @property
+    def requested(self) -> Optional[int]:
+        return self.data.get("requested")
+
+    @property
+    def field(self) -> Optional[str]:
+        return self.data.get("field")
+
+
 _ERROR_CLASSES: Tuple[Type[BillingError], ...] = (
     ParseError, InvalidRequest, RequestTooLarge, MethodNotFound, InvalidParams,
     InternalError, NotFound, AlreadyExists, IdempotencyConflict, InsufficientCredits,
     RateLimited, SubscriptionInactive, InvalidState, SignatureInvalid, Overloaded,
-    Unavailable,
+    Unavailable, PlanLimitExceeded,
 )
 _BY_TYPE: Dict[Optional[str], Type[BillingError]] = {
     cls.type_name: cls for cls in _ERROR_CLASSES}

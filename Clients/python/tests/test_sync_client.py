@@ -65,6 +65,7 @@ def test_every_contract_error_type_maps_to_its_class():
         (1008, "signature_invalid"): bc.SignatureInvalid,
         (1009, "overloaded"): bc.Overloaded,
         (1010, "unavailable"): bc.Unavailable,
+        (1011, "plan_limit_exceeded"): bc.PlanLimitExceeded,
     }
     for (code, type_), cls in table.items():
         err = bc.error_from_response({"code": code, "message": "m", "data": {"type": type_}})
@@ -78,6 +79,15 @@ def test_every_contract_error_type_maps_to_its_class():
     assert issubclass(BillingConnectionError, ConnectionError)
     assert issubclass(BillingTimeout, TimeoutError)
     assert not issubclass(BillingError, ConnectionError)
+
+
+def test_every_error_type_of_methods_json_has_its_class():
+    catalog = json.loads((REPO / "Protocol" / "methods.json").read_text())
+    for e in catalog["errors"]:
+        err = bc.error_from_response({"code": e["code"], "message": "m",
+                                      "data": {"type": e["type"]}})
+        assert type(err) is not BillingError, "no class for %s" % e["type"]
+        assert (err.code, err.type) == (e["code"], e["type"])
 
 
 def test_money_helpers_never_use_float():
