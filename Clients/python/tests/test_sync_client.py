@@ -1,5 +1,4 @@
-"""Tests for billingd_client against a real billingd (env BILLINGD_BIN, else
-<repo>/.build/debug/billingd), each daemon in its own short temp dir.
+"""Tests of the synchronous BillingClient against a real billingd.
 
 Run: python3 -m pytest -q Clients/python
 """
@@ -7,111 +6,27 @@ Run: python3 -m pytest -q Clients/python
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+
+from support import (
+    REPO, Daemon, DroppingProxy, FakeServer, new_user, read_line, short_tempdir,
+)
 
 import billingd_client as bc
 from billingd_client import (
     AlreadyExists, BillingClient, BillingConnectionError, BillingError, BillingTimeout,
-    IdempotencyConflict, InsufficientCredits, InvalidParams, InvalidRequest, InvalidState,
-    MethodNotFound, NotFound, Overloaded, ParseError, RateLimited, RequestTooLarge,
-    SubscriptionInactive, Unavailable,
+    BillingUnreachable, IdempotencyConflict, InsufficientCredits, InvalidParams,
+    InvalidRequest, InvalidState, MethodNotFound, NotFound, Overloaded, ParseError,
+    RateLimited, RequestTooLarge, SubscriptionInactive, Unavailable,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-BILLINGD_BIN = os.environ.get("BILLINGD_BIN") or str(REPO / ".build" / "debug" / "billingd")
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def short_tempdir(prefix):
-    """Linux caps socket paths at 107 bytes: keep the directory short."""
-    base = "/tmp" if os.path.isdir("/tmp") else None
-    return tempfile.mkdtemp(prefix=prefix, dir=base)
-
-
-def raw_health(path, timeout=1.0):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(timeout)
-    try:
-        s.connect(path)
-        s.sendall(b'{"jsonrpc":"2.0","id":1,"method":"system.health"}\n')
-        data = b""
-        while not data.endswith(b"\n"):
-            chunk = s.recv(4096)
-            if not chunk:
-                return None
-            data += chunk
-        return json.loads(data)
-    except OSError:
-        return None
-    finally:
-        s.close()
-
-
-class Daemon:
-    """A throw-away billingd: start, stop (SIGTERM), restart on the same db + socket."""
-
-    def __init__(self, *extra, test_clock=True):
-        if not os.access(BILLINGD_BIN, os.X_OK):
-            pytest.fail("billingd binary not found at %s (set BILLINGD_BIN)" % BILLINGD_BIN)
-        self.dir = short_tempdir("bdpy")
-        self.socket = os.path.join(self.dir, "b.sock")
-        self.db = os.path.join(self.dir, "b.sqlite3")
-        self.log = os.path.join(self.dir, "daemon.log")
-        self.args = [BILLINGD_BIN, "serve", "--socket", self.socket, "--db", self.db,
-                     "--log-level", "warning"] + (["--test-clock"] if test_clock else [])
-        self.args += list(extra)
-        self.proc = None
-
-    def start(self):
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(self.args, stdin=subprocess.DEVNULL,
-                                         stdout=log, stderr=log)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail("billingd exited with %s: %s"
-                            % (self.proc.returncode, Path(self.log).read_text()[-2000:]))
-            if os.path.exists(self.socket):
-                resp = raw_health(self.socket)
-                if resp and resp.get("result", {}).get("status") == "ok":
-                    return self
-            time.sleep(0.02)
-        self.stop()
-        pytest.fail("billingd did not become ready: %s" % Path(self.log).read_text()[-2000:])
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
-
-    def cleanup(self):
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def daemon():
-    d = Daemon().start()
-    yield d
-    d.cleanup()
 
 
 @pytest.fixture
@@ -119,91 +34,6 @@ def client(daemon):
     c = BillingClient(daemon.socket, timeout=10)
     yield c
     c.close()
-
-
-@pytest.fixture
-def fresh_daemon():
-    """A daemon of the test's own, for tests that stop and start it."""
-    d = Daemon().start()
-    yield d
-    d.cleanup()
-
-
-def new_user(client, extra_credits=0):
-    """A user with a free subscription (10 credits) plus extra_credits."""
-    user = "u-" + uuid.uuid4().hex[:12]
-    res = client.create_subscription(user, "free")
-    assert res["credits"]["current_credits"] == 10
-    if extra_credits:
-        client.grant(user, extra_credits)
-    return user
-
-
-class FakeServer:
-    """A Unix-socket server run by a handler(conn) in a thread per connection."""
-
-    def __init__(self, handler):
-        self.dir = short_tempdir("bdfk")
-        self.path = os.path.join(self.dir, "f.sock")
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.bind(self.path)
-        self.sock.listen(16)
-        self.handler = handler
-        self.connections = 0
-        self.conns = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            self.conns.append(conn)
-            threading.Thread(target=self.handler, args=(conn, self.connections),
-                             daemon=True).start()
-
-    def close(self):
-        try:
-            self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.sock.close()
-        for c in self.conns:
-            try:
-                c.close()
-            except OSError:
-                pass
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def read_line(conn, buf):
-    while b"\n" not in buf[0]:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return None
-        buf[0] += chunk
-    line, buf[0] = buf[0].split(b"\n", 1)
-    return line
-
-
-def pump(src, dst):
-    try:
-        while True:
-            data = src.recv(65536)
-            if not data:
-                break
-            dst.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 # --------------------------------------------------------------------------- unit
@@ -235,6 +65,7 @@ def test_every_contract_error_type_maps_to_its_class():
         (1008, "signature_invalid"): bc.SignatureInvalid,
         (1009, "overloaded"): bc.Overloaded,
         (1010, "unavailable"): bc.Unavailable,
+        (1011, "plan_limit_exceeded"): bc.PlanLimitExceeded,
     }
     for (code, type_), cls in table.items():
         err = bc.error_from_response({"code": code, "message": "m", "data": {"type": type_}})
@@ -248,6 +79,15 @@ def test_every_contract_error_type_maps_to_its_class():
     assert issubclass(BillingConnectionError, ConnectionError)
     assert issubclass(BillingTimeout, TimeoutError)
     assert not issubclass(BillingError, ConnectionError)
+
+
+def test_every_error_type_of_methods_json_has_its_class():
+    catalog = json.loads((REPO / "Protocol" / "methods.json").read_text())
+    for e in catalog["errors"]:
+        err = bc.error_from_response({"code": e["code"], "message": "m",
+                                      "data": {"type": e["type"]}})
+        assert type(err) is not BillingError, "no class for %s" % e["type"]
+        assert (err.code, err.type) == (e["code"], e["type"])
 
 
 def test_money_helpers_never_use_float():
@@ -539,11 +379,15 @@ def test_refused_connection_is_overloaded_however_the_race_goes():
 
     srv = FakeServer(handler)
     try:
-        with BillingClient(srv.path, timeout=5) as c:
-            for _ in range(20):
+        with BillingClient(srv.path, timeout=5, retries=3, retry_backoff=0.001) as c:
+            for _ in range(10):       # a write without a key: never retried
+                with pytest.raises(Overloaded):
+                    c.call("credits.grant", user_id="u", amount=1)
+            assert srv.connections == 10
+            for _ in range(10):       # a read: retried 3 times, each on a new connection
                 with pytest.raises(Overloaded):
                     c.health()
-        assert srv.connections == 20
+            assert srv.connections == 10 + 10 * 4
     finally:
         srv.close()
 
@@ -659,15 +503,18 @@ def test_daemon_not_running_is_a_connection_error():
 
 
 def _check_daemon_not_running(path):
+    # Nothing can be sent, so every call is retried, a write without a key too.
     c = BillingClient(path, timeout=2, retries=3, retry_backoff=0.2)
+    for call in (c.health, lambda: c.call("credits.grant", user_id="u", amount=1)):
+        t0 = time.monotonic()
+        with pytest.raises(BillingUnreachable, match="not running"):
+            call()
+        assert time.monotonic() - t0 >= 0.2 + 0.4 + 0.6    # retry n waits n * 0.2 s
+    c = BillingClient(path, timeout=2, retries=0)
     t0 = time.monotonic()
-    with pytest.raises(BillingConnectionError, match="not running"):
+    with pytest.raises(BillingUnreachable):
         c.health()
-    assert time.monotonic() - t0 < 0.5         # no retry without an idempotency key
-    t0 = time.monotonic()
-    with pytest.raises(BillingConnectionError):
-        c.consume("u", 1, idempotency_key="k")
-    assert time.monotonic() - t0 >= 0.2 + 0.4 + 0.8    # retried 3 times with backoff
+    assert time.monotonic() - t0 < 0.5
 
 
 def test_timeout_raises_billing_timeout():
@@ -725,45 +572,7 @@ def test_idempotent_call_rides_out_a_restart(fresh_daemon):
     c.close()
 
 
-class DroppingProxy:
-    """Forwards to the daemon, but on the first connection it passes one request
-    through, reads the daemon's answer and drops the connection instead of answering
-    (a lost answer: the request ran, the client does not know)."""
-
-    def __init__(self, daemon_socket):
-        self.dropped = []
-        self.attempts = 0
-        self.daemon_socket = daemon_socket
-        self.server = FakeServer(self._handle)
-        self.path = self.server.path
-
-    def _upstream(self):
-        up = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        up.connect(self.daemon_socket)
-        return up
-
-    def _handle(self, conn, n):
-        up = self._upstream()
-        if n == 1:
-            buf = [b""]
-            line = read_line(conn, buf)
-            self.attempts += 1
-            up.sendall(line + b"\n")
-            ubuf = [b""]
-            self.dropped.append(json.loads(read_line(up, ubuf)))
-            up.close()
-            conn.shutdown(socket.SHUT_RDWR)
-            conn.close()
-            return
-        self.attempts += 1
-        threading.Thread(target=pump, args=(up, conn), daemon=True).start()
-        pump(conn, up)
-
-    def close(self):
-        self.server.close()
-
-
-def test_lost_answer_is_retried_only_with_idempotency_key(client):
+def test_lost_answer_is_retried_only_for_reads_and_keyed_calls(client):
     user = new_user(client, extra_credits=90)          # 100 credits
     # with a key: retried on a new connection; the daemon returns the first result
     proxy = DroppingProxy(client.socket_path)
@@ -774,6 +583,14 @@ def test_lost_answer_is_retried_only_with_idempotency_key(client):
         assert r == proxy.dropped[0]["result"]          # same usage_id: ran once
         assert r["current_credits"] == 97
         assert client.get_balance(user) == 97
+    finally:
+        proxy.close()
+    # a read: retried as well
+    proxy = DroppingProxy(client.socket_path)
+    try:
+        with BillingClient(proxy.path, timeout=10) as c:
+            assert c.get_balance(user) == 97
+        assert len(proxy.dropped) == 1 and proxy.attempts == 2
     finally:
         proxy.close()
     # without a key: raised, not retried (the consume did run: outcome unknown)
@@ -794,7 +611,8 @@ def test_lost_answer_is_retried_only_with_idempotency_key(client):
 def test_python_example_runs(daemon):
     example = REPO / "Clients" / "examples" / "python_example.py"
     user = "ex-" + uuid.uuid4().hex[:8]
-    env = dict(os.environ, BILLINGD_SOCKET=daemon.socket)
+    env = dict(os.environ, BILLINGD_SOCKET=daemon.socket,
+               PYTHONPATH=os.path.dirname(os.path.dirname(bc.__file__)))
     for run in range(2):     # the second run meets the existing subscription
         p = subprocess.run([sys.executable, str(example), user], env=env,
                            capture_output=True, text=True, timeout=60)
