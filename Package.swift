@@ -74,7 +74,7 @@ let package = Package(
         /// Tests sign their Lemon Squeezy fixtures with swift-crypto's HMAC, independently of BillingCore.
         .testTarget(
             name: "BillingCoreTests",
-            dependencies: ["BillingCore", "BillingStore", "BillingProtocol", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["BillingCore", "BillingStore", "BillingProtocol", "BillingTesting", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "BillingServerTests",

@@ -20,6 +20,11 @@ let package = Package(
                 .product(name: "BillingServer", package: "billingd"),
             ]
         ),
+        /// Issue 10: sequences of valid requests at the 64-bit edges, run in-process (`EdgeSequence`).
+        .executableTarget(
+            name: "BillingSequenceFuzz",
+            dependencies: ["CLibFuzzer", .product(name: "BillingTesting", package: "billingd")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,18 +1,16 @@
 #!/usr/bin/env python3
 """End-to-end flow with the Python client against a running billingd.
 
+    pip install ./Clients/python
     python3 Clients/examples/python_example.py [USER_ID]
 
 The socket is $BILLINGD_SOCKET, else ./billingd.sock.
 """
 
-import os
 import sys
 import uuid
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
-
-from billingd_client import (  # noqa: E402
+from billingd_client import (
     AlreadyExists, BillingClient, BillingConnectionError, InsufficientCredits, money,
 )
 

@@ -76,6 +76,7 @@ print(eval(sys.argv[1]))' "$1"
 is() { [ "$1" = "$2" ] || { printf '  expected [%s], got [%s]\n' "$2" "$1" >&2; return 1; }; }
 has() { case $1 in *"$2"*) return 0 ;; esac; printf '  [%s] lacks [%s]\n' "$1" "$2" >&2; return 1; }
 lines() { printf '%s\n' "$1" | wc -l | tr -d ' '; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # --------------------------------------------------------------------------- success
 run system.health
@@ -168,6 +169,62 @@ run --socket "$TMP/mute.sock" --timeout 0.5 system.health
 check "no answer within --timeout exits 2" is "$RC" 2
 check "no answer says so" has "$ERR" "no answer"
 check "--timeout is honoured" test $(( $(date +%s) - START )) -le 3
+
+# --------------------------------------------------------------------------- retries
+# The retry policy (Protocol/client-retries.md), against fake servers that log each
+# connection as one line in a file.
+serve_fake() {  # serve_fake NAME SHELL-COMMAND: a forking socat server on $TMP/NAME.sock
+    socat UNIX-LISTEN:"$TMP/$1.sock",fork SYSTEM:"$2" 2>/dev/null &
+    BG_PIDS+=($!)
+    for _ in $(seq 1 100); do [ -S "$TMP/$1.sock" ] && break; sleep 0.02; done
+}
+hits() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
+export BILLING_RETRY_DELAY=0.01
+
+# reads the request, then hangs up without answering: the answer is lost
+serve_fake lost "head -n 1 >/dev/null; echo x >> $TMP/lost.hits"
+run --socket "$TMP/lost.sock" --retries 3 credits.get user_id=u
+check "a lost answer exits 2" is "$RC" 2
+check "a lost answer says so" has "$ERR" "closed the connection before answering"
+check "a read whose answer was lost is retried" is "$(hits "$TMP/lost.hits")" 4
+rm -f "$TMP/lost.hits"
+run --socket "$TMP/lost.sock" --retries 3 credits.grant user_id=u amount:=1
+check "a write without a key whose answer was lost is not retried" is "$RC:$(hits "$TMP/lost.hits")" 2:1
+rm -f "$TMP/lost.hits"
+run --socket "$TMP/lost.sock" --retries 3 credits.grant user_id=u amount:=1 idempotency_key=k1
+check "a keyed write whose answer was lost is retried" is "$RC:$(hits "$TMP/lost.hits")" 2:4
+rm -f "$TMP/lost.hits"
+run --socket "$TMP/lost.sock" --retries 3 credits.grant user_id=u amount:=1 idempotency_key:=null
+check "a null key does not make a write repeatable" is "$(hits "$TMP/lost.hits")" 1
+
+# refuses every connection as billingd does when it has too many
+printf '%s\n' '{"jsonrpc":"2.0","id":null,"error":{"code":1009,"message":"too many connections","data":{"type":"overloaded"}}}' \
+    > "$TMP/refusal.json"
+serve_fake busy "echo x >> $TMP/busy.hits; cat $TMP/refusal.json"
+run --socket "$TMP/busy.sock" --retries 2 credits.grant user_id=u amount:=1
+check "overloaded, a write without a key: not retried, exit 1" is "$RC:$(hits "$TMP/busy.hits")" 1:1
+check "overloaded is reported" has "$ERR" "1009 (overloaded)"
+rm -f "$TMP/busy.hits"
+run --socket "$TMP/busy.sock" --retries 2 system.health
+check "overloaded, a read: retried" is "$RC:$(hits "$TMP/busy.hits")" 1:3
+
+# answers nothing: a timeout is never retried, even for a read
+serve_fake slow "echo x >> $TMP/slow.hits; sleep 3"
+run --socket "$TMP/slow.sock" --timeout 0.5 --retries 3 system.health
+check "a timeout exits 2 and is not retried" is "$RC:$(hits "$TMP/slow.hits")" 2:1
+check "a timeout says no answer" has "$ERR" "no answer"
+
+# nothing listens: nothing was sent, so any call is retried, after 1, 2, 3 x the delay
+START=$(now_ms)
+BILLING_RETRY_DELAY=0.2 run --socket "$TMP/absent.sock" --retries 3 credits.grant user_id=u amount:=1
+check "unreachable: retried (waits 0.2 + 0.4 + 0.6 s), then exit 2" \
+    is "$RC:$(( $(now_ms) - START >= 1200 ))" 2:1
+START=$(now_ms)
+run --socket "$TMP/absent.sock" --retries 0 credits.grant user_id=u amount:=1
+check "--retries 0 gives up at once" is "$RC:$(( $(now_ms) - START < 1000 ))" 2:1
+run --retries x system.health
+check "a bad --retries exits 64" is "$RC" 64
+unset BILLING_RETRY_DELAY
 
 # --------------------------------------------------------------------------- usage: 64
 run

@@ -6,7 +6,6 @@ import BillingProtocol
 extension BillingClient {
     // MARK: system
 
-    public func health() async throws -> JSONValue { try await call("system.health") }
     public func methods() async throws -> JSONValue { try await call("system.methods") }
     public func stats() async throws -> JSONValue { try await call("system.stats") }
     public func migrations() async throws -> JSONValue { try await call("system.migrations") }

@@ -2,8 +2,9 @@ import BillingProtocol
 import Foundation
 import Synchronization
 
-/// The Swift client: `try await client.call("credits.consume", ["user_id": "u", "amount": 1])`
-/// or the typed calls in `BillingClient+Methods.swift`. Concurrent calls share one pipelined
+/// The Swift client: `try await client.call(CreditsConsume.self, .init(userID: "u", amount: 1))`
+/// returns a typed `Consumption`; `client.call("credits.consume", ["user_id": "u", "amount": 1])`
+/// stays for scripts; `BillingClient+Methods.swift` has shorthands for the busiest calls. Concurrent calls share one pipelined
 /// connection; after the daemon restarts the next call reconnects. A call that lost its
 /// connection is retried only when that is safe: reads, and writes that carry an `idempotency_key`.
 public final class BillingClient: Sendable {
@@ -59,6 +60,12 @@ public final class BillingClient: Sendable {
                 try await Task.sleep(for: options.retryDelay * attempt)
             }
         }
+    }
+
+    /// Calls a declared method with typed params and returns its typed result: the same
+    /// declaration the daemon validates, routes and answers with, so the two cannot drift.
+    public func call<M: BillingMethod>(_ method: M.Type, _ params: M.Parameters) async throws -> M.Result {
+        try M.Result(wire: try await call(M.name, params.wire))
     }
 
     private func currentConnection() throws -> ClientConnection {

@@ -86,6 +86,7 @@ public final class SocketConnection {
     }
 
     /// One request, one answer: returns `result`, throws `RPCError` for an error answer.
+    @discardableResult
     public func call(_ method: String, _ params: JSONObject = [:], id: Int = 1) throws -> JSONValue {
         try send(line: RPCRequest(id: .int(id), method: method, params: params).json.serialized())
         let response = try readJSON()

@@ -7,7 +7,7 @@ import Testing
         let h = try Harness()
         try h.call("subscriptions.create", ["user_id": "u", "plan_id": "free"])
         let result = try h.call("credits.consume", ["user_id": "u", "amount": 3, "usage_type": "ai_generation", "cost_usd": "0.0015",
-                                                    "product_count": 2, "tokens_used": 150, "response_time_ms": 2500, "category": "shoes"])
+                                                    "product_count": 1, "tokens_used": 150, "response_time_ms": 2500, "category": "shoes"])
         #expect(result["credits_used"] == 3 && result["current_credits"] == 7)
         let usage = try h.call("usage.list", ["user_id": "u"])["usage"]!.arrayValue!
         #expect(usage.count == 1)

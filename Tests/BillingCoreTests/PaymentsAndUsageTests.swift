@@ -67,6 +67,8 @@ import Testing
 
     @Test func usageSummaryGroupsWithExactSums() throws {
         let h = try Harness()
+        // No per-batch product cap for this test's plan-less user (the seeded free plan allows 1).
+        try h.call("plans.upsert", ["id": "free", "name": "Free", "price": "0", "max_products_per_batch": 0])
         try h.call("credits.grant", ["user_id": "u", "amount": 100])
         try h.call("credits.consume", ["user_id": "u", "amount": 1, "cost_usd": "0.000001", "response_time_ms": 100, "usage_type": "ai_generation", "language_code": "en"])
         try h.call("credits.consume", ["user_id": "u", "amount": 2, "cost_usd": .number("0.1"), "response_time_ms": 201, "usage_type": "batch", "product_count": 5, "tokens_used": 10])

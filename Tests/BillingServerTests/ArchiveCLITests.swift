@@ -27,11 +27,15 @@ import Testing
 
     func seeded() throws -> (DaemonProcess, [JSONValue]) {
         let daemon = try DaemonProcess.start(binary: binary, arguments: ["--test-clock-start", AnalyticsSeed.start])
-        let c = try daemon.connect()
-        try AnalyticsSeed.seed(c)
-        let books = try books(c)
-        daemon.stop()
-        return (daemon, books)
+        defer { daemon.stop() }
+        do {
+            let c = try daemon.connect()
+            try AnalyticsSeed.seed(c)
+            return (daemon, try books(c))
+        } catch {
+            daemon.removeFiles()
+            throw error
+        }
     }
 
     func rows(_ db: String, _ sql: String) throws -> Int64 {

@@ -33,7 +33,11 @@ import Glibc
         #expect(hold.currentCredits == 2)
         #expect(try await client.commit(reservationID: hold.reservationID, amount: 2).currentCredits == 5)
         let decision = try await client.checkRateLimit(userID: "c1")
-        #expect(decision.allowed && decision.minuteRemaining == 4)
+        #expect(decision.allowed && decision.minute.remaining == 4 && decision.day?.remaining == 9)
+        // The generic typed call: the same declaration the daemon routes and answers with.
+        let typed = try await client.call(CreditsConsume.self, .init(userID: "c1", amount: 1, dryRun: true))
+        #expect(typed.dryRun && typed.creditsUsed == 1 && typed.currentCredits == 4 && typed.userID == "c1")
+        #expect(try await client.call(CreditsGet.self, .init(userID: "c1")).currentCredits == 5)
         do {
             _ = try await client.consume(userID: "c1", amount: 50)
             Issue.record("overdraw accepted")
@@ -62,7 +66,7 @@ import Glibc
         options.lemonSqueezySecret = "whsec"
         let daemon = try await TestDaemon.start(options)
         let client = BillingClient(socketPath: daemon.socketPath)
-        #expect(try await client.health()["status"] == "ok")
+        #expect(try await client.health().status == "ok")
         #expect(try await client.methods()["methods"]?.arrayValue?.count == MethodCatalog.all.count)
         #expect(try await client.verify()["ok"] == true)
         #expect(try await client.migrations()["pending"] == [])

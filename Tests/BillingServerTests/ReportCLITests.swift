@@ -15,8 +15,14 @@ import Testing
     /// A daemon holding `AnalyticsSeed`'s business, and its report written through the socket.
     func seededReport(also: (SocketConnection) throws -> Void = { _ in }) throws -> (daemon: DaemonProcess, path: String, html: String) {
         let daemon = try DaemonProcess.start(binary: binary, arguments: ["--test-clock-start", AnalyticsSeed.start])
-        try AnalyticsSeed.seed(try daemon.connect())
-        try also(try daemon.connect())
+        do {
+            try AnalyticsSeed.seed(try daemon.connect())
+            try also(try daemon.connect())
+        } catch {
+            daemon.stop()
+            daemon.removeFiles()
+            throw error
+        }
         let path = daemon.directory + "/report.html"
         let made = try CommandResult.run(binary, ["report", "--socket", daemon.socketPath, "--out", path] + Self.range)
         #expect(made.status == 0, "\(made.error)")
@@ -81,13 +87,29 @@ import Testing
     }
 
     /// Runs headless Chromium on `page`; returns its stderr (with console messages logged).
+    /// The browser binary is started directly (Debian's `/usr/bin/chromium` wrapper adds
+    /// extension and GPU flags of its own).
     static func chromium(_ arguments: [String], page: String, directory: String) throws -> (status: Int32, log: String) {
-        let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let browser = ["/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser"]
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
         let path = try #require(browser, "Chromium is not installed: scripts/setup installs the Debian package `chromium`")
-        let result = try CommandResult.run("/usr/bin/timeout", ["120", path, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                                                "--no-first-run", "--force-device-scale-factor=1", "--user-data-dir=\(directory)/chromium-profile",
-                                                                "--enable-logging=stderr", "--v=0"] + arguments + ["file://\(page)"])
-        return (result.status, result.error + result.output)
+        // The browser starts with default signal handling, an empty signal mask and umask 022:
+        // children inherit these across exec, and this test process's in-process daemons change
+        // them (NIO ignores SIGPIPE; `BillingServer` narrows the umask while it binds its socket).
+        // Under a concurrent suite's umask of 0177 Chromium cannot use its profile directory and
+        // exits before rendering.
+        let launcher = "import os, signal, sys\n"
+            + "for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGPIPE, signal.SIGCHLD):\n"
+            + "    signal.signal(s, signal.SIG_DFL)\n"
+            + "signal.pthread_sigmask(signal.SIG_SETMASK, [])\n"
+            + "os.umask(0o022)\n"
+            + "os.execv(sys.argv[1], sys.argv[1:])\n"
+        let run = try CommandResult.run("/usr/bin/env", [
+            "python3", "-c", launcher, "/usr/bin/timeout", "120", path, "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-dev-shm-usage", "--disable-crash-reporter", "--hide-scrollbars", "--no-first-run", "--force-device-scale-factor=1",
+            "--user-data-dir=\(directory)/chromium-profile", "--enable-logging=stderr", "--v=0",
+        ] + arguments + ["file://\(page)"])
+        return (run.status, run.error + run.output)
     }
 
     static func consoleMessages(_ log: String) -> [Substring] {

@@ -2,24 +2,24 @@ import BillingProtocol
 
 extension BillingService {
     /// Every report is a read: a reader connection's snapshot, never the writer.
-    static let analyticsHandlers: [String: Handler] = [
-        "analytics.revenue": .read { _, db, p in
+    static let analyticsHandlers: [Handler] = [
+        .method("analytics.revenue") { _, db, p in
             try Analytics.revenue(db, try range(p), groupBy: try granularity(p)).json
         },
-        "analytics.subscriptions": .read { _, db, p in
+        .method("analytics.subscriptions") { _, db, p in
             try Analytics.subscriptions(db, try range(p), groupBy: try granularity(p)).json
         },
-        "analytics.credits": .read { _, db, p in
+        .method("analytics.credits") { _, db, p in
             try Analytics.credits(db, try range(p), groupBy: try granularity(p)).json
         },
-        "analytics.usage": .read { _, db, p in
+        .method("analytics.usage") { _, db, p in
             try Analytics.usage(db, try range(p), groupBy: p.requiredString("group_by"), user: p.string("user_id")).json
         },
-        "analytics.top_users": .read { _, db, p in
+        .method("analytics.top_users") { _, db, p in
             let users = try Analytics.topUsers(db, try range(p), by: p.string("by") ?? "credits_used", limit: p.int("limit") ?? 10)
             return .object(["users": .array(users.map(\.json))])
         },
-        "analytics.webhooks": .read { _, db, p in
+        .method("analytics.webhooks") { _, db, p in
             try Analytics.webhooks(db, try range(p), groupBy: try granularity(p)).json
         },
     ]

@@ -74,11 +74,15 @@ public enum AuditLog {
                   .text(entry.outcome.rawValue), .optional(entry.errorCode.map { Int64($0) }), .optional(entry.detail)])
     }
 
-    /// Records the scheduler's work when it changed anything: `changed` rows in this transaction.
-    static func scheduled(_ db: Connection, changed: Int64, at: Timestamp) throws {
-        guard changed > 0 else { return }
+    /// Records a scheduler pass that changed rows (`changed`, not counting idempotency-key
+    /// housekeeping): the items it processed, by kind. A pass that only looked at items that
+    /// needed nothing (a past_due subscription waiting for its payment) writes no row, so an
+    /// idle daemon does not write one a second.
+    static func scheduled(_ db: Connection, _ report: SchedulerReport, changed: Int64, at: Timestamp) throws {
+        let done = SchedulerItem.Kind.allCases.filter { $0 != .idempotencyPrune && report.processed[$0, default: 0] > 0 }
+        guard changed > 0, !done.isEmpty else { return }
         try append(db, AuditEntry(at: at, method: "scheduler.run_due", actor: .scheduler, outcome: .applied,
-                                  detail: "\(changed) row(s) changed by period ends, expiries and timeouts"))
+                                  detail: done.map { "\($0.rawValue): \(report.processed[$0, default: 0])" }.joined(separator: ", ")))
     }
 
     /// Records an operator's `billingd` command (`cli.restore`, `cli.prune_usage`, `cli.archive`)

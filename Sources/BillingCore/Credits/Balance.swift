@@ -5,7 +5,7 @@ import BillingStore
 /// reservations past their timeout are already treated as the next sweep will write them, so
 /// expired credits are never counted even before the sweep has run.
 enum Balance {
-    static func get(_ db: Connection, _ user: String, now: Timestamp) throws -> JSONValue {
+    static func get(_ db: Connection, _ user: String, now: Timestamp) throws -> CreditBalance {
         guard let account = try db.queryOne("SELECT * FROM user_credits WHERE user_id = ?", [.text(user)]) else {
             throw BillingError.notFound("user", user)
         }
@@ -31,7 +31,7 @@ enum Balance {
             SELECT coalesce(sum(remaining), 0) FROM credit_grants
             WHERE user_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?
             """, [.text(user), .integer(t)])
-        var grants: [JSONValue] = []
+        var grants: [CreditBalance.Grant] = []
         for row in try db.query("""
             SELECT id, source, amount, remaining, expires_at FROM credit_grants
             WHERE user_id = ?1 AND (remaining > 0 OR id IN (SELECT grant_id FROM credit_reservation_parts p
@@ -42,33 +42,22 @@ enum Balance {
         {
             let remaining = row.int("remaining") + returning[row.int("id"), default: 0]
             guard remaining > 0 else { continue }
-            grants.append(.object([
-                "grant_id": .string(String(row.int("id"))), "source": .string(row.string("source")),
-                "amount": .int(row.int("amount")), "remaining": .int(remaining),
-                "expires_at": row.optionalInt("expires_at").map { .string(Timestamp(milliseconds: $0).rfc3339) } ?? .null,
-            ]))
+            grants.append(CreditBalance.Grant(grantID: String(row.int("id")), source: row.string("source"), amount: row.int("amount"),
+                                              remaining: remaining, expiresAt: row.optionalInt("expires_at").map(Timestamp.init(milliseconds:))))
         }
-        func time(_ name: String) -> JSONValue {
-            account.optionalInt(name).map { .string(Timestamp(milliseconds: $0).rfc3339) } ?? .null
-        }
-        return .object([
-            "user_id": .string(user),
-            "current_credits": .int(account.int("current_credits") - pendingExpiry + (heldExpired - heldDead)),
-            "reserved_credits": .int(account.int("reserved_credits") - heldExpired),
-            "total_credits_purchased": .int(account.int("total_credits_purchased")),
-            "total_credits_used": .int(account.int("total_credits_used")),
-            "total_credits_expired": .int(account.int("total_credits_expired") + pendingExpiry + heldDead),
-            "total_credits_revoked": .int(account.int("total_credits_revoked")),
-            "credits_used_this_period": .int(account.int("credits_used_this_period")),
-            "subscription_id": account.optionalString("subscription_id").map { .string($0) } ?? .null,
-            "period_start": time("period_start"), "period_end": time("period_end"),
-            "last_credit_refill": time("last_credit_refill"), "next_credit_refill": time("next_credit_refill"),
-            "grants": .array(grants),
-        ])
+        func time(_ name: String) -> Timestamp? { account.optionalInt(name).map(Timestamp.init(milliseconds:)) }
+        return CreditBalance(
+            userID: user, currentCredits: account.int("current_credits") - pendingExpiry + (heldExpired - heldDead),
+            reservedCredits: account.int("reserved_credits") - heldExpired,
+            totalCreditsPurchased: account.int("total_credits_purchased"), totalCreditsUsed: account.int("total_credits_used"),
+            totalCreditsExpired: account.int("total_credits_expired") + pendingExpiry + heldDead,
+            totalCreditsRevoked: account.int("total_credits_revoked"), creditsUsedThisPeriod: account.int("credits_used_this_period"),
+            subscriptionID: account.optionalString("subscription_id"), periodStart: time("period_start"), periodEnd: time("period_end"),
+            lastCreditRefill: time("last_credit_refill"), nextCreditRefill: time("next_credit_refill"), grants: grants)
     }
 
     /// `credits.ledger`: entries newest first, paged by entry id.
-    static func ledger(_ db: Connection, _ user: String, limit: Int64, cursor: String?) throws -> JSONValue {
+    static func ledger(_ db: Connection, _ user: String, limit: Int64, cursor: String?) throws -> LedgerPage {
         guard try db.scalar("SELECT count(*) FROM user_credits WHERE user_id = ?", [.text(user)]) > 0 else {
             throw BillingError.notFound("user", user)
         }
@@ -82,17 +71,12 @@ enum Balance {
             WHERE user_id = ? AND id < ? ORDER BY id DESC LIMIT ?
             """, [.text(user), .integer(before), .integer(limit + 1)])
         let page = rows.prefix(Int(limit))
-        return .object([
-            "entries": .array(page.map { row in
-                .object([
-                    "entry_id": .string(String(row.int("id"))), "grant_id": .string(String(row.int("grant_id"))),
-                    "delta": .int(row.int("delta")), "balance_after": .int(row.int("balance_after")),
-                    "kind": .string(row.string("kind")),
-                    "reference": row.optionalString("reference").map { .string($0) } ?? .null,
-                    "created_at": .string(Timestamp(milliseconds: row.int("created_at")).rfc3339),
-                ])
-            }),
-            "next_cursor": rows.count > Int(limit) ? .string(String(page.last!.int("id"))) : .null,
-        ])
+        return LedgerPage(
+            entries: page.map { row in
+                LedgerEntry(entryID: String(row.int("id")), grantID: String(row.int("grant_id")), delta: row.int("delta"),
+                            balanceAfter: row.int("balance_after"), kind: LedgerKind(rawValue: row.string("kind")) ?? .grant,
+                            reference: row.optionalString("reference"), createdAt: Timestamp(milliseconds: row.int("created_at")))
+            },
+            nextCursor: rows.count > Int(limit) ? String(page.last!.int("id")) : nil)
     }
 }

@@ -5,9 +5,7 @@ import BillingStore
 /// `credit_ledger` row per grant it touches and updates `user_credits` in the same savepoint,
 /// so balance = Σ live grant remaining = Σ ledger deltas at every commit.
 enum Ledger {
-    enum Kind: String {
-        case grant, consume, expire, reserve, release, revoke
-    }
+    typealias Kind = LedgerKind
 
     /// What a take removed from which grant, so a release can put it back exactly.
     struct Part: Sendable {
@@ -44,14 +42,30 @@ enum Ledger {
                   .optional(reference), .integer(now.milliseconds)])
     }
 
-    /// Adds a grant of `amount` credits (counted in `total_credits_purchased`).
+    /// The most credits one user can ever be granted. Every credit quantity of an account is
+    /// bounded by it through `purchased = current + reserved + used + expired + revoked`, so a
+    /// grant that stays under it can never overflow a balance, a hold or a total later.
+    static let lifetimeLimit = Int64.max
+
+    /// Adds a grant of `amount` credits (counted in `total_credits_purchased`). A grant that would
+    /// take the user's lifetime total past `lifetimeLimit` is `-32602` naming `field`, the request
+    /// param that carried the amount, and writes nothing.
     @discardableResult
     static func grant(_ db: Connection, _ user: String, amount: Int64, source: String, expiresAt: Timestamp?,
                       subscriptionID: String? = nil, paymentID: String? = nil, description: String? = nil,
-                      now: Timestamp) throws -> Int64 {
+                      field: String = "amount", now: Timestamp) throws -> Int64 {
         try ensureAccount(db, user, now: now)
         if let expiresAt, expiresAt <= now {
             throw BillingError.invalidParams(field: "expires_at", "'expires_at' must be in the future")
+        }
+        let account = try db.queryOne("SELECT current_credits, total_credits_purchased FROM user_credits WHERE user_id = ?", [.text(user)])
+        let purchased = account?.int("total_credits_purchased") ?? 0
+        let (_, lifetimeOverflow) = purchased.addingReportingOverflow(amount)
+        let (balance, overflow) = (account?.int("current_credits") ?? 0).addingReportingOverflow(amount)
+        guard !lifetimeOverflow, !overflow else {
+            throw BillingError(.invalidParams,
+                               "granting \(amount) credits would take user '\(user)' past \(lifetimeLimit) credits granted in all (\(purchased) so far)",
+                               details: ["field": .string(field), "limit": .int(lifetimeLimit), "total_credits_purchased": .int(purchased)])
         }
         try db.run("""
             INSERT INTO credit_grants (user_id, source, amount, remaining, expires_at, subscription_id, payment_id, description, created_at)
@@ -59,8 +73,6 @@ enum Ledger {
             """, [.text(user), .text(source), .integer(amount), .integer(amount), .optional(expiresAt?.milliseconds),
                   .optional(subscriptionID), .optional(paymentID), .optional(description), .integer(now.milliseconds)])
         let grantID = db.lastInsertRowID
-        let (balance, overflow) = try current(db, user).addingReportingOverflow(amount)
-        guard !overflow else { throw BillingError.invalidParams(field: "amount", "the balance would exceed 64 bits") }
         try db.run("""
             UPDATE user_credits SET current_credits = ?, total_credits_purchased = total_credits_purchased + ?, updated_at = ?
             WHERE user_id = ?
@@ -74,17 +86,22 @@ enum Ledger {
     /// `kind` is consume (counts as used) or reserve (counts as reserved).
     static func take(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
                      now: Timestamp) throws -> [Part] {
-        try spend(db, user, amount: amount, kind: kind, reference: reference, now: now, settled: false).parts
+        try spend(db, user, amount: amount, kind: kind, reference: reference, now: now, settledBalance: nil).parts
     }
 
-    /// `take`, also returning the balance after it. `settled: true` is for a caller that has
-    /// already run `settle(db, user, now:)` with the same `now` in the same savepoint (as
-    /// `prepareSpend` does): nothing can have become due since, so settling again would only
-    /// repeat two queries that find nothing.
+    /// `take`, also returning the balance after it. `settledBalance` is for a caller that has
+    /// already run `settle(db, user, now:)` with the same `now` in the same savepoint and read the
+    /// balance that `requireAvailable` approved (as `prepareSpend` does): nothing can have become
+    /// due or changed since, so settling and reading again would only repeat three statements.
     static func spend(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
-                      now: Timestamp, settled: Bool) throws -> (parts: [Part], balance: Int64) {
-        if !settled { try settle(db, user, now: now) }
-        var balance = try requireAvailable(db, user, amount)
+                      now: Timestamp, settledBalance: Int64?) throws -> (parts: [Part], balance: Int64) {
+        var balance: Int64
+        if let settledBalance {
+            balance = settledBalance
+        } else {
+            try settle(db, user, now: now)
+            balance = try requireAvailable(db, user, amount)
+        }
         let grants = try db.query("""
             SELECT id, remaining FROM credit_grants
             WHERE user_id = ? AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?)
@@ -120,8 +137,10 @@ enum Ledger {
         var total: Int64 = 0
         for part in parts {
             try db.run("UPDATE credit_grants SET remaining = remaining + ? WHERE id = ?", [.integer(part.amount), .integer(part.grantID)])
-            balance += part.amount
-            total += part.amount
+            // Held credits were part of the lifetime total, so this cannot pass 64 bits unless
+            // the stored books are already wrong: then fail this change, never trap.
+            balance = try checkedSum(balance, part.amount, user: user)
+            total = try checkedSum(total, part.amount, user: user)
             try append(db, user, grant: part.grantID, delta: part.amount, balanceAfter: balance, kind: .release,
                        reference: reference, now: now)
         }
@@ -133,25 +152,46 @@ enum Ledger {
         try expireDue(db, user: user, now: now)
     }
 
-    /// Expires what is left of grants past `expires_at` (one user, or everyone when `user` is nil).
-    static func expireDue(_ db: Connection, user: String?, now: Timestamp) throws {
-        let rows = try db.query("""
-            SELECT id, user_id, remaining FROM credit_grants
-            WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?1 AND (?2 IS NULL OR user_id = ?2)
-            ORDER BY user_id, expires_at, id
-            """, [.integer(now.milliseconds), .optional(user)])
-        for row in rows {
-            let owner = row.string("user_id")
-            let amount = row.int("remaining")
-            let balance = try current(db, owner) - amount
-            try db.run("UPDATE credit_grants SET remaining = 0 WHERE id = ?", [.integer(row.int("id"))])
-            try db.run("""
-                UPDATE user_credits SET current_credits = ?1, total_credits_expired = total_credits_expired + ?2, updated_at = ?3
-                WHERE user_id = ?4
-                """, [.integer(balance), .integer(amount), .integer(now.milliseconds), .text(owner)])
-            try append(db, owner, grant: row.int("id"), delta: -amount, balanceAfter: balance, kind: .expire,
-                       reference: "grant:\(row.int("id"))", now: now)
+    /// A grant past `expires_at` that still holds credits.
+    struct DueGrant: Sendable {
+        let id: Int64
+        let user: String
+        let remaining: Int64
+    }
+
+    /// Grants past `expires_at` with credits left (one user's, or everyone's when `user` is nil).
+    static func dueGrants(_ db: Connection, user: String?, now: Timestamp) throws -> [DueGrant] {
+        // Two statements, not `(?2 IS NULL OR user_id = ?2)`: that form keeps SQLite off the user index.
+        let rows = if let user {
+            try db.query("""
+                SELECT id, user_id, remaining FROM credit_grants
+                WHERE user_id = ?2 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?1 ORDER BY expires_at, id
+                """, [.integer(now.milliseconds), .text(user)])
+        } else {
+            try db.query("""
+                SELECT id, user_id, remaining FROM credit_grants
+                WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?1 ORDER BY user_id, expires_at, id
+                """, [.integer(now.milliseconds)])
         }
+        return rows.map { DueGrant(id: $0.int("id"), user: $0.string("user_id"), remaining: $0.int("remaining")) }
+    }
+
+    /// Writes off what is left of one expired grant.
+    static func expire(_ db: Connection, _ grant: DueGrant, now: Timestamp) throws {
+        let (balance, overflow) = try current(db, grant.user).subtractingReportingOverflow(grant.remaining)
+        guard !overflow else { throw LedgerInconsistency(user: grant.user) }
+        try db.run("UPDATE credit_grants SET remaining = 0 WHERE id = ?", [.integer(grant.id)])
+        try db.run("""
+            UPDATE user_credits SET current_credits = ?1, total_credits_expired = total_credits_expired + ?2, updated_at = ?3
+            WHERE user_id = ?4
+            """, [.integer(balance), .integer(grant.remaining), .integer(now.milliseconds), .text(grant.user)])
+        try append(db, grant.user, grant: grant.id, delta: -grant.remaining, balanceAfter: balance, kind: .expire,
+                   reference: "grant:\(grant.id)", now: now)
+    }
+
+    /// Expires what is left of one user's grants past `expires_at`.
+    static func expireDue(_ db: Connection, user: String, now: Timestamp) throws {
+        for grant in try dueGrants(db, user: user, now: now) { try expire(db, grant, now: now) }
     }
 
     /// Brings one user's stored state up to `now` before a change: timed-out reservations
@@ -170,6 +210,16 @@ enum Ledger {
         if let user = try db.queryOne("SELECT user_id FROM user_subscriptions WHERE id = ?", [.text(subscriptionID)]) {
             try expireDue(db, user: user.string("user_id"), now: now)
         }
+    }
+}
+
+extension Ledger {
+    /// `a + b`, or `LedgerInconsistency` when stored values that the lifetime limit keeps small
+    /// add up past 64 bits (a damaged database): the change fails alone, the daemon keeps serving.
+    static func checkedSum(_ a: Int64, _ b: Int64, user: String) throws -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard !overflow else { throw LedgerInconsistency(user: user) }
+        return sum
     }
 }
 

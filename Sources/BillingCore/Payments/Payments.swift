@@ -35,15 +35,25 @@ enum Payments {
         ])
     }
 
-    /// The fields that identify a payment when the same `lemon_squeezy_order_id` arrives again.
-    static let identity: [(String, @Sendable (Params) -> SQLValue)] = [
-        ("user_id", { .text($0.requiredString("user_id")) }),
-        ("amount", { .integer($0.money("amount")!.minorUnits) }),
-        ("currency", { .text($0.requiredString("currency")) }),
-        ("credits_awarded", { .integer($0.int("credits_awarded") ?? 0) }),
-        ("plan_id", { .optional($0.string("plan_id")) }),
-        ("subscription_id", { .optional($0.string("subscription_id")) }),
-        ("transaction_type", { .text($0.string("transaction_type") ?? "subscription") }),
+    /// How each `payments.record` param reads back from a stored row, for a repeat of the same
+    /// `lemon_squeezy_order_id`: the stored payment is returned only when every param the repeat
+    /// gives matches it; any difference (a new status included) is 1003, never a silent no-op.
+    static let repeatChecks: [(param: String, column: String, value: @Sendable (Params) -> SQLValue?)] = [
+        ("payment_id", "id", { $0.string("payment_id").map { .text($0) } }),
+        ("user_id", "user_id", { .text($0.requiredString("user_id")) }),
+        ("amount", "amount", { $0.money("amount").map { .integer($0.minorUnits) } }),
+        ("currency", "currency", { .text($0.requiredString("currency")) }),
+        ("status", "status", { .text($0.requiredString("status")) }),
+        ("payment_method", "payment_method", { $0.string("payment_method").map { .text($0) } }),
+        ("payment_provider", "payment_provider", { $0.string("payment_provider").map { .text($0) } }),
+        ("lemon_squeezy_subscription_id", "lemon_squeezy_subscription_id", { $0.string("lemon_squeezy_subscription_id").map { .text($0) } }),
+        ("lemon_squeezy_customer_id", "lemon_squeezy_customer_id", { $0.string("lemon_squeezy_customer_id").map { .text($0) } }),
+        ("subscription_id", "subscription_id", { $0.string("subscription_id").map { .text($0) } }),
+        ("plan_id", "plan_id", { $0.string("plan_id").map { .text($0) } }),
+        ("credits_awarded", "credits_awarded", { $0.int("credits_awarded").map { .integer($0) } }),
+        ("transaction_type", "transaction_type", { $0.string("transaction_type").map { .text($0) } }),
+        ("description", "description", { $0.string("description").map { .text($0) } }),
+        ("metadata", "metadata", { $0.json("metadata").map { .text($0.serialized()) } }),
     ]
 
     static func record(_ db: Connection, _ p: Params, now: Timestamp) throws -> JSONValue {
@@ -54,9 +64,12 @@ enum Payments {
         if let order = p.string("lemon_squeezy_order_id"),
             let stored = try db.queryOne("SELECT * FROM payment_history WHERE lemon_squeezy_order_id = ?", [.text(order)])
         {
-            for (column, value) in identity where stored.value(column) != value(p) {
-                throw BillingError(.idempotencyConflict, "lemon_squeezy_order_id '\(order)' was recorded with a different \(column)",
-                                   details: ["field": .string(column), "payment_id": .string(stored.string("id"))])
+            for check in repeatChecks {
+                guard let given = check.value(p), given != stored.value(check.column) else { continue }
+                let hint = check.param == "status" ? " (change a status with payments.update_status)" : ""
+                throw BillingError(.idempotencyConflict,
+                                   "lemon_squeezy_order_id '\(order)' was recorded with a different \(check.param)\(hint)",
+                                   details: ["field": .string(check.param), "payment_id": .string(stored.string("id"))])
             }
             return json(stored)
         }
@@ -81,16 +94,17 @@ enum Payments {
                 .text(p.json("metadata")?.serialized() ?? "{}"), .integer(now.milliseconds), .integer(now.milliseconds),
                 status == "pending" ? .null : .integer(now.milliseconds),
             ])
-        if status == "completed" { try award(db, try get(db, id), now: now) }
+        if status == "completed" { try award(db, try get(db, id), field: "credits_awarded", now: now) }
         return json(try get(db, id))
     }
 
-    /// Grants a completed payment's credits; they never expire.
-    static func award(_ db: Connection, _ payment: Row, now: Timestamp) throws {
+    /// Grants a completed payment's credits; they never expire. `field` is the param blamed
+    /// when the grant would pass the user's lifetime limit.
+    static func award(_ db: Connection, _ payment: Row, field: String, now: Timestamp) throws {
         let credits = payment.int("credits_awarded")
         guard credits > 0 else { return }
         try Ledger.grant(db, payment.string("user_id"), amount: credits, source: "purchase", expiresAt: nil,
-                         paymentID: payment.string("id"), description: payment.optionalString("description"), now: now)
+                         paymentID: payment.string("id"), description: payment.optionalString("description"), field: field, now: now)
     }
 
     static func updateStatus(_ db: Connection, _ id: String, to status: String, now: Timestamp) throws -> JSONValue {
@@ -102,7 +116,7 @@ enum Payments {
         }
         try db.run("UPDATE payment_history SET status = ?, updated_at = ?, processed_at = ? WHERE id = ?",
                    [.text(status), .integer(now.milliseconds), .integer(now.milliseconds), .text(id)])
-        if status == "completed" { try award(db, payment, now: now) }
+        if status == "completed" { try award(db, payment, field: "status", now: now) }
         if status == "refunded" { try revoke(db, payment, now: now) }
         return json(try get(db, id))
     }

@@ -45,10 +45,10 @@ public struct Report: Sendable {
     public static func local(_ db: Connection) -> Fetch {
         let context = HandlerContext(clock: BillingClock(test: false), rateLimiter: RateLimiter(), now: BillingClock.systemNow())
         return { method, params in
-            guard let descriptor = MethodCatalog.byName[method], case .read(let body)? = BillingService.analyticsHandlers[method] else {
+            guard let handler = BillingService.analyticsHandlers.first(where: { $0.descriptor.name == method }) else {
                 throw RPCError(.methodNotFound, "method '\(method)' not found")
             }
-            return try body(context, db, try ParamValidator.validate(params, against: descriptor))
+            return try handler.body(context, db, try ParamValidator.validate(params, against: handler.descriptor)).wire
         }
     }
 

@@ -15,6 +15,7 @@ public struct BillingError: Error, Sendable, Equatable {
         public static let invalidState = Kind(code: .invalidState)
         public static let signatureInvalid = Kind(code: .signatureInvalid)
         public static let unavailable = Kind(code: .unavailable)
+        public static let planLimitExceeded = Kind(code: .planLimitExceeded)
     }
 
     public let kind: Kind

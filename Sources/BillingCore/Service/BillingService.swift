@@ -3,13 +3,20 @@ import BillingProtocol
 import BillingStore
 
 /// The billing domain behind the socket: routes each validated request to the writer or a
-/// reader, and wraps every state change in the idempotency rules of CONTRACT section 4.
+/// reader (as its catalog declaration says), and wraps every state change in the idempotency
+/// rules of CONTRACT section 4.
 public final class BillingService: Sendable {
     public let database: Database
     public let clock: BillingClock
     let rateLimiter: RateLimiter
     let lemonSqueezySecret: LemonSqueezySecret?
+    /// Scheduler passes, processed items and the items failing now (`system.stats`, logs).
+    public let schedulerHealth = SchedulerHealth()
     private let handlers: [String: Handler]
+
+    /// Every method this service runs, each registered once (the server answers `.server` methods itself).
+    static let registrations: [Handler] = systemHandlers + planHandlers + subscriptionHandlers + creditHandlers + paymentHandlers
+        + usageHandlers + rateLimitHandlers + entitlementHandlers + packHandlers + webhookHandlers + auditHandlers + analyticsHandlers
 
     /// `lemonSqueezySecret` signs Lemon Squeezy webhooks; without one (nil or empty)
     /// `webhooks.lemonsqueezy` answers 1010 unavailable.
@@ -18,33 +25,23 @@ public final class BillingService: Sendable {
         self.clock = clock
         self.lemonSqueezySecret = lemonSqueezySecret.flatMap(LemonSqueezySecret.init)
         rateLimiter = RateLimiter()
-        var all: [String: Handler] = [:]
-        for table in [BillingService.systemHandlers, BillingService.planHandlers, BillingService.subscriptionHandlers,
-                      BillingService.creditHandlers, BillingService.paymentHandlers, BillingService.usageHandlers,
-                      BillingService.rateLimitHandlers, BillingService.packHandlers, BillingService.webhookHandlers,
-                      BillingService.auditHandlers, BillingService.analyticsHandlers]
-        {
-            all.merge(table) { first, _ in first }
-        }
-        handlers = all
+        handlers = Dictionary(BillingService.registrations.map { ($0.descriptor.name, $0) }) { first, _ in first }
     }
 
     /// Names of the methods this service runs (the server answers the rest of `system.*` itself).
     public var methodNames: Set<String> { Set(handlers.keys) }
 
-    /// Thrown inside the savepoint to undo a `dry_run` while still answering with its result.
-    struct DryRun: Error {
-        let result: JSONValue
-    }
-
-    /// Runs one request for `caller`. `completion` may be called on any thread, after the commit for writes.
+    /// Runs one request for `caller`. `completion` may be called on any thread, after the commit
+    /// (and, for writes, never before their batch is durable). The result stays typed: turning
+    /// it into JSON is the caller's business, on its own thread.
     ///
     /// Auditing happens here, once for every write method (`AuditLog.records`): a success
     /// appends its `audit_log` row in the request's own savepoint, so the row commits exactly
     /// when the change does; a request the domain refuses rolls back, then its `rejected` row is
-    /// written by a second write (its own savepoint) before the error is answered.
+    /// written by a second write (its own savepoint) before the error is answered. Dry runs
+    /// change nothing and leave no row.
     public func execute(_ method: String, _ params: Params, caller: AuditActor,
-                        completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void) {
+                        completion: @escaping @Sendable (Result<any MethodResult, any Error>) -> Void) {
         guard let handler = handlers[method] else {
             completion(.failure(RPCError(.methodNotFound, "method '\(method)' not found")))
             return
@@ -52,65 +49,75 @@ public final class BillingService: Sendable {
         let clock = clock
         let rateLimiter = rateLimiter
         let secret = lemonSqueezySecret
-        switch handler {
-        case .read(let body):
+        let health = schedulerHealth
+        switch handler.descriptor.access {
+        case .read, .server:
             database.readers.read({ db in
-                try body(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db, params)
+                try handler.body(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db, params)
             }, completion: completion)
-        case .write(let body):
+        case .write:
+            let discard = handler.discardsChanges(params)
             let audited = AuditLog.records(method)
             database.writer.submit({ db in
-                let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret)
-                var replayed = false
-                let result: JSONValue
-                if let key = params.string("idempotency_key") {
-                    let fingerprint = Idempotency.fingerprint(params)
-                    if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) {
-                        result = earlier
-                        replayed = true
-                    } else {
-                        result = try body(context, db, params)
-                        try Idempotency.store(db, method: method, key: key, fingerprint: fingerprint, result: result, now: context.now)
-                    }
-                } else {
-                    result = try body(context, db, params)
-                }
-                if audited {
-                    try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result,
+                let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
+                                             schedulerHealth: health)
+                // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
+                // exactly what the change would have been, and nothing of it (key included) stays.
+                if discard { try db.run("SAVEPOINT dry_run") }
+                let (result, replayed) = try BillingService.run(handler, method, context, db, params)
+                if discard {
+                    try db.run("ROLLBACK TO dry_run")
+                    try db.run("RELEASE dry_run")
+                } else if audited {
+                    try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result.wire,
                                                              replayed: replayed, at: context.now))
                 }
                 return result
             }, completion: { [database] result in
-                switch result {
-                case .failure(let error as DryRun):
-                    completion(.success(error.result))
-                case .failure(let error) where audited:
-                    guard let entry = AuditLog.rejection(method: method, caller: caller, params: params, error: error, at: clock.now()) else {
-                        return completion(result)
-                    }
-                    // The refusal is answered whether or not its audit row could be written.
-                    database.writer.submit({ db in try AuditLog.append(db, entry) }, completion: { _ in completion(result) })
-                default:
-                    completion(result)
-                }
+                guard case .failure(let error) = result, audited,
+                      let entry = AuditLog.rejection(method: method, caller: caller, params: params, error: error, at: clock.now())
+                else { return completion(result) }
+                // The refusal is answered whether or not its audit row could be written.
+                database.writer.submit({ db in try AuditLog.append(db, entry) }, completion: { _ in completion(result) })
             })
         }
     }
 
-    /// Runs everything that became due (period ends, expiries, timeouts) in one write.
-    public func runDue(completion: @escaping @Sendable (Result<JSONValue, any Error>) -> Void) {
+    /// A write inside the idempotency rules: a repeated key returns the stored answer, a new one
+    /// stores its answer in the same savepoint as the change.
+    /// `replayed` says the answer is a stored one (for the audit log).
+    private static func run(_ handler: Handler, _ method: String, _ context: HandlerContext, _ db: Connection,
+                            _ params: Params) throws -> (result: any MethodResult, replayed: Bool) {
+        guard let key = params.string("idempotency_key") else { return (try handler.body(context, db, params), false) }
+        let fingerprint = Idempotency.fingerprint(params)
+        if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) { return (earlier, true) }
+        let result = try handler.body(context, db, params)
+        try Idempotency.store(db, method: method, key: key, fingerprint: fingerprint, result: result.wire, now: context.now)
+        return (result, false)
+    }
+
+    /// Runs everything that became due (period ends, expiries, timeouts) in one write. Items
+    /// fail alone (see `Scheduler`); `completion` gets the pass's report, and the failing and
+    /// recovered items as `SchedulerHealth` counted them, for the caller to log.
+    public func runDue(completion: @escaping @Sendable (Result<SchedulerPass, any Error>) -> Void) {
         let clock = clock
+        let health = schedulerHealth
         rateLimiter.prune(now: clock.now())
         database.writer.submit({ db in
             let now = clock.now()
             // Dropping old idempotency keys is housekeeping, not a change worth an audit row:
-            // done first, outside the count (the scheduler's own prune then finds nothing).
+            // done first, outside the count (the pass's own prune then finds nothing).
             try Idempotency.prune(db, now: now)
             let before = try db.scalar("SELECT total_changes()")
-            try Scheduler.runDue(db, now: now)
-            try AuditLog.scheduled(db, changed: try db.scalar("SELECT total_changes()") - before, at: now)
-            return .null
-        }, completion: completion)
+            let report = try Scheduler.runDue(db, now: now)
+            try AuditLog.scheduled(db, report, changed: try db.scalar("SELECT total_changes()") - before, at: now)
+            return report
+        }, completion: { result in
+            completion(result.map { report in
+                let (failing, recovered) = health.record(report)
+                return SchedulerPass(report: report, failing: failing, recovered: recovered)
+            })
+        })
     }
 
     /// Blocking `execute` as the command line (actor `cli`), for the CLI and tests (never an event loop).
@@ -120,7 +127,7 @@ public final class BillingService: Sendable {
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox()
         execute(method, validated, caller: .cli) { result in
-            box.set(result)
+            box.set(result.map(\.wire))
             done.signal()
         }
         done.wait()

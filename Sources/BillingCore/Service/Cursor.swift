@@ -26,11 +26,14 @@ enum Cursor {
         return page(rows, limit: limit, key: key, map: map)
     }
 
+    /// The cursor that continues after `row`.
+    static func position(of row: Row) -> String { "\(row.int("created_at")):\(row.string("id"))" }
+
     /// Builds `{<key>: [...], next_cursor}` from `limit + 1` fetched rows.
     static func page(_ rows: [Row], limit: Int64, key: String, map: (Row) -> JSONValue) -> JSONValue {
         let page = rows.prefix(Int(limit))
         let next: JSONValue = rows.count > Int(limit)
-            ? .string("\(page.last!.int("created_at")):\(page.last!.string("id"))") : .null
+            ? .string(position(of: page.last!)) : .null
         return .object([key: .array(page.map(map)), "next_cursor": next])
     }
 }

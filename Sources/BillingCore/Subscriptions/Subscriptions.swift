@@ -26,13 +26,18 @@ enum Subscriptions {
 
     /// The plan whose limits apply to a user: the live subscription's, else the free plan.
     static func effectivePlan(_ db: Connection, user: String) throws -> Plan {
-        if let subscription = try live(db, user: user), let plan = try Plans.find(db, subscription.planID) { return plan }
+        try effectivePlan(db, live: try live(db, user: user))
+    }
+
+    /// `effectivePlan` for a caller that has already read the user's live subscription.
+    static func effectivePlan(_ db: Connection, live: Subscription?) throws -> Plan {
+        if let live, let plan = try Plans.find(db, live.planID) { return plan }
         return try Plans.get(db, "free")
     }
 
-    /// Paused subscriptions block spending (1006).
-    static func requireUsable(_ db: Connection, user: String) throws {
-        if let subscription = try live(db, user: user), subscription.status == "paused" {
+    /// Paused subscriptions block spending (1006); `live` is the user's live subscription, if any.
+    static func requireUsable(_ live: Subscription?, user: String) throws {
+        if let subscription = live, subscription.status == "paused" {
             throw BillingError(.subscriptionInactive, "the subscription of user '\(user)' is paused",
                                details: ["subscription_id": .string(subscription.id), "status": "paused"])
         }
@@ -68,17 +73,18 @@ enum Subscriptions {
                 .text(p.json("metadata")?.serialized() ?? "{}"), .integer(now.milliseconds), .integer(now.milliseconds),
             ])
         try startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
-        return .object(["subscription": try get(db, id).json, "credits": try Balance.get(db, user, now: now)])
+        return .object(["subscription": try get(db, id).json, "credits": try Balance.get(db, user, now: now).wire])
     }
 
     /// Grants the plan's period credits (expiring at `end`) and points the user's account at this period.
+    /// `field` names the request param blamed when the grant would pass the user's lifetime limit.
     static func startPeriod(_ db: Connection, subscriptionID: String, user: String, plan: Plan, start: Timestamp,
-                            end: Timestamp, now: Timestamp) throws {
+                            end: Timestamp, field: String = "plan_id", now: Timestamp) throws {
         try Ledger.ensureAccount(db, user, now: now)
         try Ledger.settle(db, user, now: now)
         if plan.creditsPerPeriod > 0 && end > now {
             try Ledger.grant(db, user, amount: plan.creditsPerPeriod, source: "period", expiresAt: end,
-                             subscriptionID: subscriptionID, description: "\(plan.name) period credits", now: now)
+                             subscriptionID: subscriptionID, description: "\(plan.name) period credits", field: field, now: now)
         }
         try db.run("""
             UPDATE user_credits SET subscription_id = ?, period_start = ?, period_end = ?, next_credit_refill = ?,
@@ -162,7 +168,8 @@ enum Subscriptions {
             UPDATE user_subscriptions SET status = 'active', plan_id = ?1, current_period_start = ?2, current_period_end = ?3,
                 trial_end = CASE WHEN trial_end > ?2 THEN ?2 ELSE trial_end END, updated_at = ?2 WHERE id = ?4
             """, [.text(plan.id), .integer(now.milliseconds), .integer(end.milliseconds), .text(id)])
-        try startPeriod(db, subscriptionID: id, user: subscription.userID, plan: plan, start: now, end: end, now: now)
+        try startPeriod(db, subscriptionID: id, user: subscription.userID, plan: plan, start: now, end: end,
+                        field: planID == nil ? "subscription_id" : "plan_id", now: now)
         return try get(db, id)
     }
 

@@ -3,8 +3,8 @@ import BillingStore
 import Foundation
 
 extension BillingService {
-    static let systemHandlers: [String: Handler] = [
-        "system.migrations": .read { _, db, _ in
+    static let systemHandlers: [Handler] = [
+        .method("system.migrations") { _, db, _ in
             let status = try Migrator().status(db)
             return .object([
                 "applied": .array(status.applied.map {
@@ -16,11 +16,8 @@ extension BillingService {
                 }),
             ])
         },
-        "system.verify": .read { _, db, _ in
-            let problems = try Verifier.problems(db)
-            return .object(["ok": .bool(problems.isEmpty), "problems": .array(problems.map { .string($0) })])
-        },
-        "system.backup": .read { _, db, p in
+        .method(SystemVerify.self) { _, db, _ in VerifyReport(problems: try Verifier.problems(db)) },
+        .method("system.backup") { _, db, p in
             let path = p.requiredString("path")
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw BillingError(.alreadyExists, "'\(path)' already exists", details: ["field": "path"])
@@ -33,26 +30,36 @@ extension BillingService {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             return .object(["path": .string(path), "bytes": .int(size)])
         },
-        "system.clock.advance": .write { ctx, db, p in
-            try moveClock(ctx, db, to: ctx.now.adding(milliseconds: p.requiredInt("ms")))
+        .method(SystemClockAdvance.self) { ctx, db, p in
+            // The catalog caps `ms` at 100 years, so this cannot overflow; moveClock caps the year.
+            try moveClock(ctx, db, to: ctx.now.adding(milliseconds: p.milliseconds), field: "ms")
         },
-        "system.clock.set": .write { ctx, db, p in
-            let target = p.time("now")!
+        .method(SystemClockSet.self) { ctx, db, p in
+            let target = p.now
             guard target >= ctx.now else {
                 throw BillingError.invalidParams(field: "now", "the test clock never goes backwards (it is \(ctx.now.rfc3339))")
             }
-            return try moveClock(ctx, db, to: target)
+            return try moveClock(ctx, db, to: target, field: "now")
         },
     ]
 
+    /// The latest time the test clock may show: timestamps are RFC 3339 with four-digit years.
+    static let latestClockTime = Timestamp(milliseconds: 253_402_300_799_999)  // 9999-12-31T23:59:59.999Z
+
     /// Moves the test clock and runs what became due, in the same transaction as the move's answer.
-    private static func moveClock(_ ctx: HandlerContext, _ db: Connection, to target: Timestamp) throws -> JSONValue {
+    /// Due items fail alone: the answer lists what was processed and what failed (and why), and
+    /// the move itself always stands.
+    private static func moveClock(_ ctx: HandlerContext, _ db: Connection, to target: Timestamp, field: String) throws -> ClockMove {
         guard ctx.clock.isTest else {
             throw BillingError(.unavailable, "the test clock is disabled; start billingd with --test-clock")
         }
+        guard target <= latestClockTime else {
+            throw BillingError.invalidParams(field: field, "the test clock cannot pass \(latestClockTime.rfc3339)")
+        }
         let now = ctx.clock.set(target)
-        try Scheduler.runDue(db, now: now)
+        let report = try Scheduler.runDue(db, now: now)
+        ctx.schedulerHealth?.record(report)
         ctx.rateLimiter.prune(now: now)
-        return .object(["now": .string(now.rfc3339)])
+        return report.clockMove(now: now)
     }
 }

@@ -1,13 +1,10 @@
 import BillingProtocol
 
 extension BillingService {
-    static let usageHandlers: [String: Handler] = [
-        "usage.list": .read { _, db, p in
-            try UsageLog.list(db, user: p.requiredString("user_id"), from: p.time("from"), to: p.time("to"),
-                              limit: p.int("limit") ?? 50, cursor: p.string("cursor"))
+    static let usageHandlers: [Handler] = [
+        .method(UsageList.self) { _, db, p in
+            try UsageLog.list(db, user: p.userID, from: p.from, to: p.to, limit: p.page.limit, cursor: p.page.cursor)
         },
-        "usage.summary": .read { _, db, p in
-            try UsageLog.summary(db, user: p.string("user_id"), from: p.time("from")!, to: p.time("to")!, groupBy: p.requiredString("group_by"))
-        },
+        .method(UsageSummarize.self) { _, db, p in try UsageLog.summary(db, user: p.userID, from: p.from, to: p.to, groupBy: p.groupBy) },
     ]
 }

@@ -1,8 +1,6 @@
 extension MethodCatalog {
     static let system: [MethodDescriptor] = [
-        MethodDescriptor(
-            "system.health", "Liveness and versions.", access: .server,
-            result: [("status", "\"ok\""), ("version", "daemon version"), ("schema_version", "highest applied migration"), ("uptime_ms", "milliseconds since start")]),
+        SystemHealth.descriptor,
         MethodDescriptor(
             "system.methods", "This catalog: every method with its params, result and errors.", access: .server,
             result: [("methods", "[{name, description, access, params, result, errors}]")]),
@@ -16,26 +14,19 @@ extension MethodCatalog {
                 ("write_requests", "write requests committed"),
                 ("requests_per_commit", "write requests per commit, as a decimal string"), ("writer_queue", "write requests waiting"),
                 ("rss_bytes", "the daemon's resident memory (VmRSS), in bytes"),
+                ("scheduler", "{passes, items_processed, failures, failing: [{kind, id, reason, error_type, consecutive}]}"),
             ]),
         MethodDescriptor(
             "system.migrations", "Applied and pending schema migrations.", access: .read,
             result: [("applied", "[{version, name, checksum, applied_at}]"), ("pending", "[{version, name, checksum}]")]),
-        MethodDescriptor(
-            "system.verify", "Checks every balance against its ledger and grants, totals, foreign keys and SQLite's integrity check.",
-            access: .read, result: [("ok", "true when problems is empty"), ("problems", "[string]")]),
+        SystemVerify.descriptor,
         MethodDescriptor(
             "system.backup", "A consistent copy of the database, taken while serving (SQLite online backup).", access: .read,
             params: [.required("path", .text(maxBytes: 4096), "Where to write the copy; must not exist yet.")],
             result: [("path", "the copy's path"), ("bytes", "its size")], errors: ["already_exists", "internal_error"]),
         MethodDescriptor(
             "system.clock", "The daemon's current time.", access: .server, result: [("now", "timestamp"), ("test_clock", "boolean")]),
-        MethodDescriptor(
-            "system.clock.advance", "Test clock only: moves time forward and runs everything that became due.", access: .write,
-            params: [.required("ms", .integer(min: 0, max: 100 * 365 * 86_400_000), "Milliseconds to move forward.")],
-            result: [("now", "the new time")], errors: ["unavailable"]),
-        MethodDescriptor(
-            "system.clock.set", "Test clock only: sets the time (never backwards) and runs everything that became due.",
-            access: .write, params: [.required("now", .timestamp, "The new time; not before the current one.")],
-            result: [("now", "the new time")], errors: ["unavailable", "invalid_params"]),
+        SystemClockAdvance.descriptor,
+        SystemClockSet.descriptor,
     ]
 }

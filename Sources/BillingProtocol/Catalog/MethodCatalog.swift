@@ -1,8 +1,8 @@
 /// The one list of methods. `system.methods` serves it and `billingd catalog` writes it to
 /// `Protocol/methods.json`; a test fails when that file and this list disagree.
 public enum MethodCatalog {
-    public static let all: [MethodDescriptor] = system + plans + subscriptions + credits + payments + usage + ratelimit + packs + webhooks + audit
-        + analytics
+    public static let all: [MethodDescriptor] = system + plans + subscriptions + credits + payments + usage + ratelimit + entitlements + packs + webhooks
+        + audit + analytics
 
     public static let byName: [String: MethodDescriptor] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

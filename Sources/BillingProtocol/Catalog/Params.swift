@@ -23,17 +23,20 @@ public struct Params: Sendable {
     /// member all give the same text. Idempotency compares requests with it.
     public func fingerprint(except excluded: Set<String>) -> String {
         var object = JSONObject()
-        for name in values.keys.sorted() where !excluded.contains(name) {
-            switch values[name]! {
-            case .string(let s): object[name] = .string(s)
-            case .int(let v): object[name] = .int(v)
-            case .bool(let b): object[name] = .bool(b)
-            case .money(let m): object[name] = .string(m.description)
-            case .time(let t): object[name] = .string(t.rfc3339)
-            case .json(let j): object[name] = j
-            }
-        }
+        for name in values.keys.sorted() where !excluded.contains(name) { object[name] = json(of: values[name]!) }
         return JSONValue.object(object).canonical()
+    }
+
+    /// A validated value in its canonical wire form.
+    private func json(of value: Value) -> JSONValue {
+        switch value {
+        case .string(let s): .string(s)
+        case .int(let v): .int(v)
+        case .bool(let b): .bool(b)
+        case .money(let m): .string(m.description)
+        case .time(let t): .string(t.rfc3339)
+        case .json(let j): j
+        }
     }
 
     public func string(_ name: String) -> String? {
@@ -69,4 +72,11 @@ public struct Params: Sendable {
     /// Required members: the validator has already proved they are present.
     public func requiredString(_ name: String) -> String { string(name)! }
     public func requiredInt(_ name: String) -> Int64 { int(name)! }
+}
+
+/// Params serve as the parameters of methods that read them member by member (those without a
+/// typed `Parameters` struct yet).
+extension Params: MethodParameters {
+    public init(validated: Params) { self = validated }
+    public var wire: JSONObject { JSONObject(values.keys.sorted().map { ($0, json(of: values[$0]!)) }) }
 }

@@ -27,12 +27,13 @@ public struct RPCErrorCode: Sendable, Hashable {
     public static let signatureInvalid = RPCErrorCode(code: 1008, type: "signature_invalid", defaultMessage: "signature invalid")
     public static let overloaded = RPCErrorCode(code: 1009, type: "overloaded", defaultMessage: "overloaded")
     public static let unavailable = RPCErrorCode(code: 1010, type: "unavailable", defaultMessage: "unavailable")
+    public static let planLimitExceeded = RPCErrorCode(code: 1011, type: "plan_limit_exceeded", defaultMessage: "plan limit exceeded")
 
     /// Every code, in the order the spec's table lists them.
     public static let all: [RPCErrorCode] = [
         .parseError, .invalidRequest, .requestTooLarge, .methodNotFound, .invalidParams, .internalError,
         .notFound, .alreadyExists, .idempotencyConflict, .insufficientCredits, .rateLimited,
-        .subscriptionInactive, .invalidState, .signatureInvalid, .overloaded, .unavailable,
+        .subscriptionInactive, .invalidState, .signatureInvalid, .overloaded, .unavailable, .planLimitExceeded,
     ]
 
     public static func byType(_ type: String) -> RPCErrorCode? { all.first { $0.type == type } }

@@ -74,9 +74,13 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `"9.99"`, `"-0.50"`, `"0.001000"`: always exactly `scale` decimals.
-    public var description: String {
+    public var description: String { Money.text(minorUnits: Int128(minorUnits), scale: scale) }
+
+    /// The same text for a count of minor units wider than 64 bits: an exact sum of many
+    /// amounts (`usage.summary` over every user) may pass `Int64.max`, and is still written exactly.
+    public static func text(minorUnits: Int128, scale: Int) -> String {
         let magnitude = minorUnits.magnitude
-        var divisor: UInt64 = 1
+        var divisor: UInt128 = 1
         for _ in 0..<scale { divisor *= 10 }
         let whole = magnitude / divisor
         let fraction = magnitude % divisor

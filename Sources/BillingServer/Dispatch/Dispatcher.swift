@@ -16,50 +16,68 @@ final class Dispatcher: Sendable {
     let schemaVersion: Int
     let maxDepth: Int
 
+    /// The `.server` methods of the catalog: answered here, without the database.
+    private let serverMethods: [String: ServerMethods.Body]
+
     init(service: BillingService, stats: ServerStats, version: String, schemaVersion: Int, maxDepth: Int = JSONParser.defaultMaxDepth) {
         self.service = service
         self.stats = stats
         self.version = version
         self.schemaVersion = schemaVersion
         self.maxDepth = maxDepth
-        startedAt = .now
+        let startedAt = ContinuousClock.now
+        self.startedAt = startedAt
+        serverMethods = ServerMethods.table(service: service, stats: stats, version: version, schemaVersion: schemaVersion,
+                                            startedAt: startedAt)
     }
 
-    /// Answers one line; `completion` gets the response line, or nil when nothing is to be sent.
-    func handle(_ bytes: [UInt8], fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (String?) -> Void) {
+    /// An answer still to be written: evaluated on the connection's event loop, so turning a
+    /// result into JSON text never runs on the writer thread. Nil: nothing to send.
+    typealias Answer = @Sendable () -> String?
+
+    /// Answers one line for `caller` (the peer, recorded in the audit log); `completion` gets the answer (possibly on another thread).
+    func handle(_ bytes: [UInt8], fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (@escaping Answer) -> Void) {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes, maxDepth: maxDepth)
         } catch {
             stats.recordError(RPCErrorCode.parseError.type)
-            completion(RPCResponse.failure(id: .null, error: RPCError(.parseError, "parse error: \(error.message) at byte \(error.offset)")).serialized())
+            let line = RPCResponse.failure(id: .null, error: RPCError(.parseError, "parse error: \(error.message) at byte \(error.offset)")).serialized()
+            completion { line }
             return
         }
         guard case .array(let elements) = value else {
-            handleOne(value, fence: fence, caller: caller) { completion($0?.serialized()) }
+            handleOne(value, fence: fence, caller: caller) { response in completion { response()?.serialized() } }
             return
         }
         guard !elements.isEmpty else {
             stats.recordError(RPCErrorCode.invalidRequest.type)
-            completion(RPCResponse.failure(id: .null, error: RPCError(.invalidRequest, "empty batch")).serialized())
+            let line = RPCResponse.failure(id: .null, error: RPCError(.invalidRequest, "empty batch")).serialized()
+            completion { line }
             return
         }
         // Batch elements are independent: each is answered on its own, then joined in order.
-        let gathered = Mutex((left: elements.count, answers: [JSONValue?](repeating: nil, count: elements.count)))
+        let gathered = Mutex((left: elements.count, answers: [PendingResponse?](repeating: nil, count: elements.count)))
         for (index, element) in elements.enumerated() {
             handleOne(element, fence: fence, caller: caller) { answer in
-                let done = gathered.withLock { state -> [JSONValue]? in
+                let done = gathered.withLock { state -> [PendingResponse]? in
                     state.answers[index] = answer
                     state.left -= 1
-                    return state.left == 0 ? state.answers.compactMap { $0 } : nil
+                    return state.left == 0 ? state.answers.map { $0! } : nil
                 }
                 guard let done else { return }
-                completion(done.isEmpty ? nil : JSONValue.array(done).serialized())
+                completion {
+                    let answers = done.compactMap { $0() }
+                    return answers.isEmpty ? nil : JSONValue.array(answers).serialized()
+                }
             }
         }
     }
 
-    private func handleOne(_ value: JSONValue, fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (JSONValue?) -> Void) {
+    /// One response object still to be built (on the event loop); nil: a notification's.
+    typealias PendingResponse = @Sendable () -> JSONValue?
+
+    private func handleOne(_ value: JSONValue, fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (@escaping PendingResponse) -> Void) {
         let started = ContinuousClock.now
         let request: RPCRequest
         do {
@@ -67,27 +85,28 @@ final class Dispatcher: Sendable {
         } catch {
             stats.recordError(error.error.code.type)
             // Not `cond ? nil : value`: JSONValue is ExpressibleByNilLiteral, so that nil would be JSON null.
-            if error.isNotification {
-                completion(Optional<JSONValue>.none)
-            } else {
-                completion(RPCResponse.failure(id: error.id, error: error.error))
-            }
+            let response: JSONValue? = error.isNotification ? Optional<JSONValue>.none : RPCResponse.failure(id: error.id, error: error.error)
+            completion { response }
             return
         }
         let stats = stats
         // Unknown names are counted under one key, so callers cannot grow the table without bound.
         let statsName = MethodCatalog.byName[request.method] == nil ? "(unknown)" : request.method
-        let respond: @Sendable (Result<JSONValue, any Error>) -> Void = { result in
+        // Runs wherever the result arrives (the writer thread for writes); everything after the
+        // timing — stats, the result's JSON, the response object — waits for the event loop.
+        let respond: @Sendable (Result<any MethodResult, any Error>) -> Void = { result in
             let elapsed = ContinuousClock.now - started
-            let micros = UInt64(max(0, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000))
-            switch result {
-            case .success(let json):
-                stats.record(method: statsName, errorType: nil, microseconds: micros)
-                completion(request.id.map { RPCResponse.success(id: $0, result: json) })
-            case .failure(let error):
-                let wire = Dispatcher.wireError(error)
-                stats.record(method: statsName, errorType: wire.code.type, microseconds: micros)
-                completion(request.id.map { RPCResponse.failure(id: $0, error: wire) })
+            completion {
+                let micros = UInt64(max(0, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000))
+                switch result {
+                case .success(let value):
+                    stats.record(method: statsName, errorType: nil, microseconds: micros)
+                    return request.id.map { RPCResponse.success(id: $0, result: value.wire) }
+                case .failure(let error):
+                    let wire = Dispatcher.wireError(error)
+                    stats.record(method: statsName, errorType: wire.code.type, microseconds: micros)
+                    return request.id.map { RPCResponse.failure(id: $0, error: wire) }
+                }
             }
         }
         guard let descriptor = MethodCatalog.byName[request.method] else {
@@ -104,7 +123,11 @@ final class Dispatcher: Sendable {
         let service = service
         switch descriptor.access {
         case .server:
-            respond(Result { try serverMethod(descriptor.name) })
+            guard let method = serverMethods[descriptor.name] else {
+                respond(.failure(RPCError(.methodNotFound, "method '\(descriptor.name)' not found")))
+                return
+            }
+            respond(Result { try method(params) })
         case .write:
             let ticket = fence.beginWrite()
             service.execute(descriptor.name, params, caller: caller.request(request.id?.serialized())) { result in
@@ -113,27 +136,6 @@ final class Dispatcher: Sendable {
             }
         case .read:
             fence.afterEarlierWrites { service.execute(descriptor.name, params, caller: caller.request(request.id?.serialized()), completion: respond) }
-        }
-    }
-
-    /// Methods answered without the database.
-    private func serverMethod(_ name: String) throws -> JSONValue {
-        switch name {
-        case "system.health":
-            let elapsed = ContinuousClock.now - startedAt
-            return .object([
-                "status": "ok", "version": .string(version), "schema_version": .int(schemaVersion),
-                "uptime_ms": .int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-            ])
-        case "system.methods":
-            return .object(["methods": .array(MethodCatalog.all.map(\.json))])
-        case "system.stats":
-            let counters = service.database.writer.counters
-            return stats.json(commits: counters.commits, writes: counters.requests, queue: service.database.writer.pending)
-        case "system.clock":
-            return .object(["now": .string(service.clock.now().rfc3339), "test_clock": .bool(service.clock.isTest)])
-        default:
-            throw RPCError(.methodNotFound, "method '\(name)' not found")
         }
     }
 

@@ -37,17 +37,18 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
         slots.append(nil)
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
-        let finish: @Sendable (String?) -> Void = { line in
+        // The answer is made into text here, on this connection's event loop.
+        let finish: @Sendable (@escaping Dispatcher.Answer) -> Void = { answer in
             if eventLoop.inEventLoop {
-                bound.value.complete(sequence, line)
+                bound.value.complete(sequence, answer())
             } else {
-                eventLoop.execute { bound.value.complete(sequence, line) }
+                eventLoop.execute { bound.value.complete(sequence, answer()) }
             }
         }
         switch unwrapInboundIn(data) {
         case .tooLong:
             dispatcher.stats.recordError(RPCErrorCode.requestTooLarge.type)
-            finish(RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")).serialized())
+            finish { RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")).serialized() }
         case .line(let buffer):
             dispatcher.handle(Array(buffer.readableBytesView), fence: fence, caller: caller, completion: finish)
         }

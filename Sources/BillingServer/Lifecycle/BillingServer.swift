@@ -95,7 +95,7 @@ public final class BillingServer: Service {
         let service = service
         let scheduler = configuration.runScheduler
             ? group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
-                service.runDue { _ in }
+                service.runDue { BillingServer.log($0, logger) }
             }
             : nil
 
@@ -122,5 +122,27 @@ public final class BillingServer: Service {
         }
         for connection in open { try? await connection.closeFuture.get() }
         timeout.cancel()
+    }
+
+    /// Logs a real-clock scheduler pass: every failed item (at error level the first time and
+    /// when its run of failures doubles, at debug in between, so a stuck item is neither
+    /// silent nor flooding the log), every item that recovered, and a pass that failed whole.
+    static func log(_ result: Result<SchedulerPass, any Error>, _ logger: Logger) {
+        switch result {
+        case .failure(let error):
+            logger.error("scheduler pass failed; nothing of it was applied", metadata: ["error": "\(error)"])
+        case .success(let pass):
+            for failing in pass.failing {
+                let metadata: Logger.Metadata = [
+                    "item": "\(failing.failure.item.kind.rawValue)", "id": "\(failing.failure.item.id)",
+                    "reason": "\(failing.failure.reason)", "consecutive": "\(failing.consecutive)",
+                ]
+                let level: Logger.Level = failing.consecutive & (failing.consecutive - 1) == 0 ? .error : .debug
+                logger.log(level: level, "scheduler item failed; it stays due and is retried every pass", metadata: metadata)
+            }
+            for item in pass.recovered {
+                logger.info("scheduler item recovered", metadata: ["item": "\(item.kind.rawValue)", "id": "\(item.id)"])
+            }
+        }
     }
 }

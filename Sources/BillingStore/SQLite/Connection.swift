@@ -30,6 +30,8 @@ public final class Connection {
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, 5000)
+        let registered = WideSum.register(on: handle)
+        guard registered == SQLITE_OK else { throw SQLiteError(code: registered, message: "cannot register wide_sum") }
         try execute("PRAGMA foreign_keys = ON")
         if mode == .readWrite {
             try execute("PRAGMA journal_mode = WAL")

@@ -31,4 +31,13 @@ public struct Row: Sendable {
     }
 
     public func bool(_ name: String) -> Bool { int(name) != 0 }
+
+    /// A `wide_sum` result: an INTEGER, or the exact decimal TEXT of a sum past 64 bits.
+    public func wide(_ name: String) -> Int128 {
+        switch value(name) {
+        case .integer(let v): Int128(v)
+        case .text(let digits): Int128(digits) ?? 0
+        default: 0
+        }
+    }
 }

@@ -1,0 +1,8 @@
+import BillingProtocol
+import BillingStore
+
+extension BillingService {
+    static let entitlementHandlers: [Handler] = [
+        .method(EntitlementsGet.self) { _, db, p in try EntitlementLookup.get(db, user: p.userID) },
+    ]
+}

@@ -1,0 +1,61 @@
+import BillingProtocol
+import BillingStore
+
+/// Everything the daemon does by itself when time passes: reservations that timed out,
+/// subscription periods that ended, credits that expired, old idempotency keys. Runs every
+/// second on the real clock, and inside `system.clock.advance`/`set`.
+///
+/// Each due item runs in its own savepoint: one that fails (say, a renewal that would pass a
+/// user's lifetime credit limit) is rolled back alone, reported with its id and reason, and
+/// found due again by the next pass, while every other item is processed. Only a failure that
+/// ended the whole transaction (disk full, I/O error) stops the pass: then nothing of the
+/// batch was applied and the writer answers it as a whole.
+enum Scheduler {
+    static func runDue(_ db: Connection, now: Timestamp) throws -> SchedulerReport {
+        var report = SchedulerReport()
+        for id in try Reservations.dueIDs(db, now: now) {
+            try isolated(db, .reservationTimeout, id, &report) {
+                try Reservations.release(db, try Reservations.find(db, id), status: .expired, now: now)
+            }
+        }
+        // A period that ends can start another that also ends by `now` only for renewals
+        // that catch up in one step, so one pass over the due subscriptions is enough.
+        // Paused subscriptions keep their period until resumed, unless they were cancelled.
+        let due = try db.query("""
+            SELECT * FROM user_subscriptions
+            WHERE (status IN ('trialing', 'active', 'past_due') OR (status = 'paused' AND cancel_at_period_end = 1))
+              AND current_period_end <= ? ORDER BY current_period_end, id
+            """, [.integer(now.milliseconds)]).map(Subscription.init(row:))
+        for subscription in due {
+            try isolated(db, .periodEnd, subscription.id, &report) {
+                try Subscriptions.periodEnded(db, subscription, now: now)
+            }
+        }
+        for grant in try Ledger.dueGrants(db, user: nil, now: now) {
+            try isolated(db, .grantExpiry, String(grant.id), &report) {
+                try Ledger.expire(db, grant, now: now)
+            }
+        }
+        try isolated(db, .idempotencyPrune, "idempotency_keys", &report) {
+            try Idempotency.prune(db, now: now)
+        }
+        return report
+    }
+
+    /// Runs one item in its own savepoint and records its outcome in `report`.
+    private static func isolated(_ db: Connection, _ kind: SchedulerItem.Kind, _ id: String, _ report: inout SchedulerReport,
+                                 _ body: () throws -> Void) throws {
+        try db.run("SAVEPOINT due_item")
+        do {
+            try body()
+            try db.run("RELEASE due_item")
+            report.processed[kind, default: 0] += 1
+        } catch {
+            // SQLite already rolled back the whole transaction: nothing of this batch stands.
+            guard db.isInTransaction else { throw error }
+            try db.run("ROLLBACK TO due_item")
+            try db.run("RELEASE due_item")
+            report.failures.append(SchedulerFailure(item: SchedulerItem(kind: kind, id: id), error: error))
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import BillingProtocol
+
+/// What every handler may use besides its connection and params.
+struct HandlerContext: Sendable {
+    let clock: BillingClock
+    let rateLimiter: RateLimiter
+    /// The time of this request, read once so one request sees one instant.
+    let now: Timestamp
+    /// Signs Lemon Squeezy webhooks; nil leaves `webhooks.lemonsqueezy` unavailable (1010).
+    var lemonSqueezySecret: LemonSqueezySecret? = nil
+    /// Where clock moves count their scheduler pass (nil for reads).
+    var schedulerHealth: SchedulerHealth? = nil
+}

@@ -1,0 +1,3 @@
+extension MethodCatalog {
+    static let entitlements: [MethodDescriptor] = [EntitlementsGet.descriptor]
+}

@@ -1,0 +1,33 @@
+/// One wire method, declared once as a type: its catalog entry (name, access, params, result,
+/// errors), its typed parameters and its typed result. The validator, `system.methods`,
+/// `Protocol/methods.json`, the daemon's routing and the Swift client's
+/// `call(CreditsConsume.self, …)` all read the same declaration, so they cannot disagree.
+public protocol BillingMethod: Sendable {
+    associatedtype Parameters: MethodParameters
+    associatedtype Result: MethodResult
+    static var descriptor: MethodDescriptor { get }
+}
+
+extension BillingMethod {
+    public static var name: String { descriptor.name }
+}
+
+/// A method's params as a typed value: made from the validator's output on the daemon side,
+/// written to the wire on the client side.
+public protocol MethodParameters: Sendable {
+    init(validated: Params) throws(RPCError)
+    var wire: JSONObject { get }
+}
+
+/// A method's result as a typed value: written to the wire by the daemon (on the event loop,
+/// never on the writer thread), read back by the client.
+public protocol MethodResult: Sendable {
+    init(wire: JSONValue) throws(RPCError)
+    var wire: JSONValue { get }
+}
+
+/// Methods whose result has no typed form yet answer the catalog's JSON object as it is.
+extension JSONValue: MethodResult {
+    public init(wire: JSONValue) { self = wire }
+    public var wire: JSONValue { self }
+}

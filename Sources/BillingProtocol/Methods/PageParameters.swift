@@ -1,0 +1,17 @@
+/// `limit` and `cursor` of a list method (CONTRACT section 3: default 50, at most 1000).
+public struct PageParameters: Sendable, Equatable {
+    public var limit: Int64
+    public var cursor: String?
+
+    public init(limit: Int64 = 50, cursor: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+
+    public init(validated p: Params) { self.init(limit: p.int("limit") ?? 50, cursor: p.string("cursor")) }
+
+    public func write(into object: inout JSONObject) {
+        object["limit"] = .int(limit)
+        object["cursor"] = cursor.map { .string($0) }
+    }
+}

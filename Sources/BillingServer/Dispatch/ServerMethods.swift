@@ -1,0 +1,33 @@
+import BillingCore
+import BillingProtocol
+
+/// The catalog's `.server` methods, each registered once against its declaration: answered by
+/// the server itself, without the database, so they work even while the writer is busy.
+enum ServerMethods {
+    typealias Body = @Sendable (Params) throws -> any MethodResult
+
+    static func table(service: BillingService, stats: ServerStats, version: String, schemaVersion: Int,
+                      startedAt: ContinuousClock.Instant) -> [String: Body] {
+        let methods: [(String, Body)] = [
+            (SystemHealth.name, { _ in
+                let elapsed = ContinuousClock.now - startedAt
+                return Health(version: version, schemaVersion: Int64(schemaVersion),
+                              uptimeMs: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            }),
+            ("system.methods", { _ in JSONValue.object(["methods": .array(MethodCatalog.all.map(\.json))]) }),
+            ("system.stats", { _ in
+                let counters = service.database.writer.counters
+                var answer = stats.json(commits: counters.commits, writes: counters.requests, queue: service.database.writer.pending)
+                if case .object(var object) = answer {
+                    object["scheduler"] = service.schedulerHealth.json
+                    answer = .object(object)
+                }
+                return answer
+            }),
+            ("system.clock", { _ in
+                JSONValue.object(["now": .string(service.clock.now().rfc3339), "test_clock": .bool(service.clock.isTest)])
+            }),
+        ]
+        return Dictionary(uniqueKeysWithValues: methods)
+    }
+}
