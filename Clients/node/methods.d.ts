@@ -65,6 +65,8 @@ export interface SystemStatsResult {
   writer_queue: Untyped;
   /** the daemon's resident memory (VmRSS), in bytes */
   rss_bytes: Untyped;
+  /** {passes, items_processed, failures, failing: [{kind, id, reason, error_type, consecutive}]} */
+  scheduler: JsonObject;
 }
 
 /** Params of `system.migrations` (read): Applied and pending schema migrations. */
@@ -129,6 +131,10 @@ export interface SystemClockAdvanceParams {
 export interface SystemClockAdvanceResult {
   /** the new time */
   now: Untyped;
+  /** {reservation_timeout, period_end, grant_expiry, idempotency_prune}: items processed */
+  processed: JsonObject;
+  /** [{kind, id, reason, error_type}]: due items that failed alone and stay due */
+  failed: JsonValue[];
 }
 
 /** Params of `system.clock.set` (write): Test clock only: sets the time (never backwards) and runs everything that became due. */
@@ -143,6 +149,10 @@ export interface SystemClockSetParams {
 export interface SystemClockSetResult {
   /** the new time */
   now: Untyped;
+  /** {reservation_timeout, period_end, grant_expiry, idempotency_prune}: items processed */
+  processed: JsonObject;
+  /** [{kind, id, reason, error_type}]: due items that failed alone and stay due */
+  failed: JsonValue[];
 }
 
 /** Params of `plans.list` (read): Plans by sort_order (active ones unless include_inactive). */
@@ -679,7 +689,7 @@ export interface CreditsGetResult {
   current_credits: Untyped;
   /** held by reservations */
   reserved_credits: Untyped;
-  /** every credit ever granted */
+  /** every credit ever granted (at most 2^63-1 per user) */
   total_credits_purchased: Untyped;
   /** spent by consume and commit */
   total_credits_used: Untyped;
@@ -727,7 +737,7 @@ export interface CreditsGrantResult {
   current_credits: Untyped;
   /** held by reservations */
   reserved_credits: Untyped;
-  /** every credit ever granted */
+  /** every credit ever granted (at most 2^63-1 per user) */
   total_credits_purchased: Untyped;
   /** spent by consume and commit */
   total_credits_used: Untyped;
@@ -763,7 +773,7 @@ export interface CreditsConsumeParams {
   dry_run?: boolean | null;
   /** Default ai_generation. */
   usage_type?: string | null;
-  /** Default 1. */
+  /** Default 1; at most the plan's max_products_per_batch. */
   product_count?: Integer | null;
   /** e.g. en. */
   language_code?: string | null;
@@ -809,6 +819,8 @@ export interface CreditsReserveParams {
   amount: Integer;
   /** Hold time, default 300000 (5 minutes). */
   ttl_ms?: Integer | null;
+  /** Products the work covers, default 1; checked against the plan's max_products_per_batch. */
+  product_count?: Integer | null;
   /** Also take a rate-limit token, all or nothing. */
   check_rate_limit?: boolean | null;
   /** Repeat-safe key: a repeat with the same params returns the first result. */
@@ -837,7 +849,7 @@ export interface CreditsCommitParams {
   amount?: Integer | null;
   /** Default ai_generation. */
   usage_type?: string | null;
-  /** Default 1. */
+  /** Default 1; at most the plan's max_products_per_batch. */
   product_count?: Integer | null;
   /** e.g. en. */
   language_code?: string | null;
@@ -1173,9 +1185,31 @@ export interface RatelimitCheckParams {
 export interface RatelimitCheckResult {
   /** boolean */
   allowed: boolean;
-  /** 0 when allowed */
+  /** 0 when allowed; else until every denying window has reset */
   retry_after_ms: Untyped;
-  /** {minute: {limit, remaining, reset_ms}, hour: {limit, remaining, reset_ms}} */
+  /** {minute: {limit, remaining, reset_ms}, hour: {…}, day: {…}}; day only when max_api_calls_per_day > 0 */
+  limits: JsonObject;
+}
+
+/** Params of `entitlements.get` (read): The user's live plan, subscription status, features and limits (the free plan when none). */
+export interface EntitlementsGetParams {
+  /** The user. */
+  user_id: string;
+}
+
+/** Result of `entitlements.get`. */
+export interface EntitlementsGetResult {
+  /** the user */
+  user_id: Untyped;
+  /** the live plan, or free */
+  plan_id: Untyped;
+  /** trialing, active, past_due, paused, or none (no live subscription) */
+  status: Untyped;
+  /** the live subscription, or null */
+  subscription_id: Untyped;
+  /** the plan's feature flags */
+  features: Untyped;
+  /** {credits_per_period, max_products_per_batch, max_api_calls_per_day, requests_per_minute, requests_per_hour} */
   limits: JsonObject;
 }
 
@@ -1280,6 +1314,7 @@ export interface BillingMethods {
   "usage.list": { params: UsageListParams; result: UsageListResult; access: "read" };
   "usage.summary": { params: UsageSummaryParams; result: UsageSummaryResult; access: "read" };
   "ratelimit.check": { params: RatelimitCheckParams; result: RatelimitCheckResult; access: "read" };
+  "entitlements.get": { params: EntitlementsGetParams; result: EntitlementsGetResult; access: "read" };
   "packs.upsert": { params: PacksUpsertParams; result: PacksUpsertResult; access: "write" };
   "packs.list": { params: PacksListParams; result: PacksListResult; access: "read" };
   "webhooks.lemonsqueezy": { params: WebhooksLemonsqueezyParams; result: WebhooksLemonsqueezyResult; access: "write" };
@@ -1304,4 +1339,5 @@ export type ErrorType =
   | "invalid_state"
   | "signature_invalid"
   | "overloaded"
-  | "unavailable";
+  | "unavailable"
+  | "plan_limit_exceeded";

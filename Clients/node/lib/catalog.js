@@ -39,6 +39,7 @@ const METHOD_ACCESS = Object.freeze({
   "usage.list": "read",
   "usage.summary": "read",
   "ratelimit.check": "read",
+  "entitlements.get": "read",
   "packs.upsert": "write",
   "packs.list": "read",
   "webhooks.lemonsqueezy": "write",

@@ -41,6 +41,7 @@ METHOD_ACCESS: Dict[str, str] = {
     "usage.list": "read",
     "usage.summary": "read",
     "ratelimit.check": "read",
+    "entitlements.get": "read",
     "packs.upsert": "write",
     "packs.list": "read",
     "webhooks.lemonsqueezy": "write",
