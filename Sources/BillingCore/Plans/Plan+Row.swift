@@ -16,7 +16,4 @@ extension Plan {
             sortOrder: row.int("sort_order"), createdAt: Timestamp(milliseconds: row.int("created_at")),
             updatedAt: Timestamp(milliseconds: row.int("updated_at")))
     }
-
-    /// The JSON object the untyped plan methods still answer with.
-    var json: JSONValue { wire }
 }
