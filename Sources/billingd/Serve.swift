@@ -46,8 +46,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "SQLite synchronous mode: FULL (every acknowledged write is on disk) or NORMAL.")
     var synchronous: String = "FULL"
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (debug adds one line per request).")
     var logLevel: String = "info"
+
+    @Option(name: .customLong("log-format"), help: "text, or json: one JSON object per line (timestamp, level, message, label, fields).")
+    var logFormat: LogFormat = .text
 
     @Flag(name: .customLong("test-clock"), help: "Freeze time and enable system.clock.advance/set (tests only).")
     var testClock = false
@@ -68,12 +71,24 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        switch logFormat {
+        case .text: LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        case .json: LoggingSystem.bootstrap { JSONLogHandler.standardError(label: $0) }
+        }
         var logger = Logger(label: "billingd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let socketPath = socket ?? ProcessInfo.processInfo.environment["BILLINGD_SOCKET"] ?? "./billingd.sock"
+        let environment = ProcessInfo.processInfo.environment
+        let activation: SocketActivation?
+        do {
+            activation = try SocketActivation.fromEnvironment(environment)
+        } catch {
+            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let socketPath = activation?.path ?? socket ?? environment["BILLINGD_SOCKET"] ?? "./billingd.sock"
 
-        if BillingServer.isServing(socketPath: socketPath) {
+        // A passed-in socket is already listening (systemd holds it), so it always "answers".
+        if activation == nil, BillingServer.isServing(socketPath: socketPath) {
             FileHandle.standardError.write(Data("billingd: another billingd is already listening on \(socketPath)\n".utf8))
             throw ExitCode(1)
         }
@@ -107,6 +122,8 @@ struct Serve: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.socketGroup = socketGroup
         configuration.allowedUIDs = allowUID.isEmpty ? nil : Set(allowUID)
+        configuration.activation = activation
+        configuration.notifier = ServiceNotifier(environment: environment)
         let service = BillingService(database: storage, clock: clock, lemonSqueezySecret: lemonSqueezySecret)
         let server = BillingServer(configuration: configuration, service: service, logger: logger)
         let group = ServiceGroup(

@@ -16,6 +16,7 @@ extension MethodCatalog {
                 ("rss_bytes", "the daemon's resident memory (VmRSS), in bytes"),
                 ("scheduler", "{passes, items_processed, failures, failing: [{kind, id, reason, error_type, consecutive}]}"),
             ]),
+        SystemMetrics.descriptor,
         MethodDescriptor(
             "system.migrations", "Applied and pending schema migrations.", access: .read,
             result: [("applied", "[{version, name, checksum, applied_at}]"), ("pending", "[{version, name, checksum}]")]),

@@ -24,6 +24,7 @@ enum ServerMethods {
                 }
                 return answer
             }),
+            (SystemMetrics.name, { _ in stats.metrics.exposition(writeQueueDepth: service.database.writer.pending) }),
             ("system.clock", { _ in
                 JSONValue.object(["now": .string(service.clock.now().rfc3339), "test_clock": .bool(service.clock.isTest)])
             }),
