@@ -9,14 +9,17 @@ struct Metrics: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the running daemon's Prometheus metrics (text exposition format).",
         discussion: """
-            Asks the daemon on --socket for system.metrics. With --output FILE the text is written to a \
-            temporary file in FILE's directory and renamed over FILE, so node_exporter's textfile collector \
-            never reads half a file:
+            Asks the daemon on --socket for system.metrics: requests, errors and latency by method, \
+            connections, the writer's queue, batch sizes and commit latency, webhook outcomes, scheduler \
+            runs and failures, memory. With --output the text goes to a temporary file that is then \
+            renamed over the target, so node_exporter's textfile collector never reads half a file:
 
-              billingd metrics --socket /run/billingd.sock --output /var/lib/prometheus/node-exporter/billingd.prom
+              billingd metrics --output /var/lib/prometheus/node-exporter/billingd.prom
+
+            Exit status: 0 on success; 1 on an error answer or an unwritable file; 2 when no daemon answers.
             """)
 
-    @Option(help: "Unix socket path (env BILLINGD_SOCKET, default ./billingd.sock).")
+    @Option(help: ArgumentHelp("Unix socket of the daemon (env BILLINGD_SOCKET, default ./billingd.sock).", valueName: "path"))
     var socket: String?
 
     @Option(help: ArgumentHelp("Write the text to this file atomically (mode 0644) instead of stdout.", valueName: "file"))
