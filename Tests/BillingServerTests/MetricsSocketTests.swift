@@ -98,6 +98,10 @@ import Testing
         let m = try metrics(c)
         #expect((m["billingd_scheduler_runs_total"] ?? 0) >= 1)
         #expect(m["billingd_scheduler_failures_total"] == 0)
+        for kind in ["reservation_timeout", "period_end", "grant_expiry", "idempotency_prune"] {
+            #expect(m[#"billingd_scheduler_item_failures_total{kind="\#(kind)"}"#] == 0)
+            #expect(m[#"billingd_scheduler_items_processed_total{kind="\#(kind)"}"#] != nil)
+        }
         try await daemon.stop()
     }
 
