@@ -95,11 +95,11 @@ def test_units_verify_and_keep_their_promises(workdir):
     for line in ["ListenStream=/run/billingd.sock", "SocketMode=0660", "SocketGroup=billingd-clients", "Accept=no"]:
         assert f"\n{line}\n" in socket_unit, line
     # verify checks that ExecStart= exists: point it at the binary under test.
-    with open(os.path.join(workdir, "billingd.service"), "w") as unit:
-        unit.write(service.replace("/usr/local/bin/billingd", BINARY))
-    with open(os.path.join(workdir, "billingd.socket"), "w") as unit:
-        unit.write(socket_unit)
-    result = subprocess.run(["systemd-analyze", "verify", "billingd.socket", "billingd.service"],
-                            cwd=workdir, capture_output=True, text=True, timeout=120)
+    names = sorted(path.name for path in UNITS.iterdir() if path.suffix in (".service", ".socket", ".timer"))
+    assert names == ["billingd-metrics.service", "billingd-metrics.timer", "billingd.service", "billingd.socket"]
+    for name in names:
+        with open(os.path.join(workdir, name), "w") as unit:
+            unit.write((UNITS / name).read_text().replace("/usr/local/bin/billingd", BINARY))
+    result = subprocess.run(["systemd-analyze", "verify", *names], cwd=workdir, capture_output=True, text=True, timeout=120)
     # verify only warns about unknown keys or bad values: any output at all is a failure.
     assert result.returncode == 0 and result.stdout == "" and result.stderr == "", result.stdout + result.stderr
