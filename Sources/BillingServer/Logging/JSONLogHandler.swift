@@ -16,7 +16,7 @@ public struct JSONLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     public var logLevel: Logger.Level = .info
     private let label: String
-    private let write: @Sendable (String) -> Void
+    private let output: @Sendable (String) -> Void
 
     /// Lines from every thread go out whole, one `write(2)` each, in the order they were logged.
     private static let standardErrorLock = Mutex(())
@@ -28,7 +28,7 @@ public struct JSONLogHandler: LogHandler {
             standardErrorLock.withLock { _ in
                 var offset = 0
                 while offset < bytes.count {
-                    let written = bytes[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+                    let written = bytes[offset...].withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
                     guard written > 0 else { return }
                     offset += written
                 }
@@ -36,11 +36,11 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    /// A handler handing each line (without its newline) to `write`.
-    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void) {
+    /// A handler handing each line (without its newline) to `output`.
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, output: @escaping @Sendable (String) -> Void) {
         self.label = label
         self.metadataProvider = metadataProvider
-        self.write = write
+        self.output = output
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -60,7 +60,7 @@ public struct JSONLogHandler: LogHandler {
             let name = ["timestamp", "level", "message", "label"].contains(key) ? "_" + key : key
             object.append((name, Self.json(value)))
         }
-        write(JSONValue.object(JSONObject(object)).serialized())
+        output(JSONValue.object(JSONObject(object)).serialized())
     }
 
     private static func json(_ value: Logger.MetadataValue) -> JSONValue {
