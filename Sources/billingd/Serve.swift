@@ -96,21 +96,21 @@ struct Serve: AsyncParsableCommand {
         do {
             activation = try SocketActivation.fromEnvironment(environment)
         } catch {
-            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            fail("\(error)", logger)
             throw ExitCode(1)
         }
         let socketPath = activation?.path ?? socket ?? environment["BILLINGD_SOCKET"] ?? "./billingd.sock"
 
         // A passed-in socket is already listening (systemd holds it), so it always "answers".
         if activation == nil, BillingServer.isServing(socketPath: socketPath) {
-            FileHandle.standardError.write(Data("billingd: another billingd is already listening on \(socketPath)\n".utf8))
+            fail("another billingd is already listening on \(socketPath)", logger)
             throw ExitCode(1)
         }
         let lemonSqueezySecret: String?
         do {
             lemonSqueezySecret = try readLemonSqueezySecret()
         } catch {
-            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            fail("\(error)", logger)
             throw ExitCode(1)
         }
         // Whether webhooks are on is worth a line; the secret itself is never logged.
@@ -124,7 +124,7 @@ struct Serve: AsyncParsableCommand {
         do {
             storage = try Database(path: database.path, options: options, now: clock.now().milliseconds)
         } catch {
-            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            fail("\(error)", logger)
             throw ExitCode(1)
         }
         var configuration = ServerConfiguration(socketPath: socketPath)
@@ -146,8 +146,17 @@ struct Serve: AsyncParsableCommand {
             try await group.run()
         } catch {
             storage.close()
-            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            fail("\(error)", logger)
             throw ExitCode(1)
+        }
+    }
+
+    /// Reports why the daemon cannot start or run on: "billingd: …" on stderr, or with --log-format json
+    /// a critical-level JSON line, so that a log shipper reading stderr never sees a line it cannot parse.
+    private func fail(_ message: String, _ logger: Logger) {
+        switch logFormat {
+        case .text: FileHandle.standardError.write(Data("billingd: \(message)\n".utf8))
+        case .json: logger.critical("\(message)")
         }
     }
 

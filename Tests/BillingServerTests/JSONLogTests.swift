@@ -67,4 +67,22 @@ import Testing
         #expect(consumes.last?["message"] == "request failed")
         #expect(lines.contains { (try? JSONParser.parse($0))?["message"] == "billingd listening" })
     }
+
+    @Test func aDaemonThatCannotStartSaysWhyInJSON() throws {
+        let daemon = try DaemonProcess.start()
+        defer {
+            daemon.stop()
+            daemon.removeFiles()
+        }
+        let second = try CommandResult.run(DaemonProcess.defaultBinary(), [
+            "serve", "--socket", daemon.socketPath, "--db", daemon.directory + "/other.sqlite3", "--log-format", "json",
+        ])
+        #expect(second.status == 1)
+        let lines = second.error.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty)
+        let objects = try lines.map { try JSONParser.parse($0) }
+        let reason = try #require(objects.last)
+        #expect(reason["level"] == "critical")
+        #expect(reason["message"]?.stringValue?.contains("already listening") == true)
+    }
 }
