@@ -58,6 +58,12 @@ import Testing
         #expect(m.types["billingd_open_connections"] == "gauge")
         #expect(Set(m.types.keys) == m.helped, "every family has a # HELP line")
 
+        // The typed declaration reads the same answer.
+        let client = BillingClient(socketPath: daemon.socketPath)
+        let typed = try await client.call(SystemMetrics.self, NoParameters())
+        client.close()
+        #expect(PrometheusSamples(typed.text)[#"billingd_requests_total{method="credits.consume"}"#] == 2)
+
         // system.stats keeps answering from the same observations.
         let stats = try c.call("system.stats")
         #expect(stats["requests"]?["credits.consume"] == 2)
