@@ -25,9 +25,7 @@ enum ServerMethods {
                 return answer
             }),
             (SystemMetrics.name, { _ in stats.metrics.exposition(writeQueueDepth: service.database.writer.pending) }),
-            ("system.clock", { _ in
-                JSONValue.object(["now": .string(service.clock.now().rfc3339), "test_clock": .bool(service.clock.isTest)])
-            }),
+            (SystemClock.name, { _ in ClockReading(now: service.clock.now(), testClock: service.clock.isTest) }),
         ]
         return Dictionary(uniqueKeysWithValues: methods)
     }
