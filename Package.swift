@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         /// The system SQLite, reached through a module map (needs `libsqlite3-dev`).
@@ -41,6 +42,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                /// `system.metrics`: a swift-prometheus registry per server (its metric types are swift-metrics handlers).
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .target(name: "BillingClient", dependencies: ["BillingProtocol"]),

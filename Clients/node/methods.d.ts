@@ -69,6 +69,18 @@ export interface SystemStatsResult {
   scheduler: JsonObject;
 }
 
+/** Params of `system.metrics` (server): Prometheus metrics in the text exposition format: requests, errors and latency by method, connections, the writer's queue, batch sizes and commit latency, webhook outcomes, scheduler runs and failures, memory. See Protocol/README.md. */
+export interface SystemMetricsParams {
+}
+
+/** Result of `system.metrics`. */
+export interface SystemMetricsResult {
+  /** the exposition text, ready for a scraper or node_exporter's textfile collector */
+  text: Untyped;
+  /** "text/plain; version=0.0.4" */
+  content_type: "text/plain; version=0.0.4";
+}
+
 /** Params of `system.migrations` (read): Applied and pending schema migrations. */
 export interface SystemMigrationsParams {
 }
@@ -1440,6 +1452,7 @@ export interface BillingMethods {
   "system.health": { params: SystemHealthParams; result: SystemHealthResult; access: "server" };
   "system.methods": { params: SystemMethodsParams; result: SystemMethodsResult; access: "server" };
   "system.stats": { params: SystemStatsParams; result: SystemStatsResult; access: "server" };
+  "system.metrics": { params: SystemMetricsParams; result: SystemMetricsResult; access: "server" };
   "system.migrations": { params: SystemMigrationsParams; result: SystemMigrationsResult; access: "read" };
   "system.verify": { params: SystemVerifyParams; result: SystemVerifyResult; access: "read" };
   "system.backup": { params: SystemBackupParams; result: SystemBackupResult; access: "read" };

@@ -2,6 +2,9 @@
 public enum BillingClientError: Error, Sendable, Equatable {
     /// No daemon answers on the socket.
     case cannotConnect(path: String, reason: String)
+    /// The connection was already gone or broke before a byte of the request left: nothing was
+    /// sent, so the request did not run.
+    case notSent
     /// The connection broke before the answer arrived (the request may or may not have run).
     case connectionLost
     /// No answer within the timeout (the request may or may not have run).
@@ -11,13 +14,14 @@ public enum BillingClientError: Error, Sendable, Equatable {
 }
 
 extension BillingClientError {
-    /// Nothing was sent when the connect failed, so any call may try again; after a lost
-    /// connection or a timeout only a call that is safe to repeat may.
-    func isRetryable(repeatable: Bool) -> Bool {
+    /// `Protocol/client-retries.md`: when nothing was sent (the connect failed, or the request
+    /// never left) any call may try again; after a lost answer only a repeatable call may; a
+    /// timeout is never retried (the caller's deadline has passed).
+    public func isRetryable(repeatable: Bool) -> Bool {
         switch self {
-        case .cannotConnect: true
-        case .connectionLost, .timedOut: repeatable
-        case .closed: false
+        case .cannotConnect, .notSent: true
+        case .connectionLost: repeatable
+        case .timedOut, .closed: false
         }
     }
 }

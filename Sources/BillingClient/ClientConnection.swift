@@ -7,10 +7,14 @@ import Glibc
 #endif
 
 /// One socket shared by many concurrent calls: callers write their request line under a
-/// lock (pipelining), a reader thread matches answers to callers by id.
+/// lock (pipelining), a reader thread matches answers to callers by id. The daemon answers in
+/// request order, so an answer whose id is null (a line too long, an overloaded refusal) is
+/// the oldest unanswered request's.
 final class ClientConnection: Sendable {
     private struct State {
         var pending: [Int: CheckedContinuation<JSONValue, any Error>] = [:]
+        /// Ids in the order their lines went out.
+        var inFlight: [Int] = []
         var nextID = 1
         var dead = false
     }
@@ -44,10 +48,14 @@ final class ClientConnection: Sendable {
                         return true
                     }
                     guard registered else {
-                        continuation.resume(throwing: BillingClientError.connectionLost)
+                        continuation.resume(throwing: BillingClientError.notSent)
                         return
                     }
-                    if !self.write(line) { self.fail(id, BillingClientError.connectionLost) }
+                    switch self.write(line, id: id) {
+                    case .sent: break
+                    case .nothingSent: self.fail(id, BillingClientError.notSent)
+                    case .partlySent: self.fail(id, BillingClientError.connectionLost)
+                    }
                 }
             }
             group.addTask {
@@ -60,20 +68,50 @@ final class ClientConnection: Sendable {
         }
     }
 
-    private func write(_ line: String) -> Bool {
+    private enum WriteOutcome {
+        case sent, nothingSent, partlySent
+    }
+
+    /// Writes one request line. `partlySent` matters: the daemon answers an unterminated last
+    /// line at EOF, so a request cut short may still run and is not safe to resend.
+    private func write(_ line: String, id: Int) -> WriteOutcome {
         writeLock.withLock { _ in
+            state.withLock { $0.inFlight.append(id) }
             var bytes = Array(line.utf8)[...]
+            let total = bytes.count
             while !bytes.isEmpty {
                 let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                guard n > 0 else { return false }
+                guard n > 0 else {
+                    state.withLock { s in s.inFlight.removeAll { $0 == id } }
+                    return bytes.count == total ? .nothingSent : .partlySent
+                }
                 bytes = bytes.dropFirst(n)
             }
-            return true
+            return .sent
         }
     }
 
     private func fail(_ id: Int, _ error: any Error) {
-        state.withLock { $0.pending.removeValue(forKey: id) }?.resume(throwing: error)
+        state.withLock { s in
+            s.inFlight.removeAll { $0 == id }
+            return s.pending.removeValue(forKey: id)
+        }?.resume(throwing: error)
+    }
+
+    /// The caller waiting for `response`: by its id, or the oldest in flight when the id is null.
+    private func claim(_ response: JSONValue) -> CheckedContinuation<JSONValue, any Error>? {
+        state.withLock { s in
+            let id: Int
+            if let number = response["id"]?.int64Value {
+                id = Int(number)
+                s.inFlight.removeAll { $0 == id }
+            } else if response["id"] == .null, !s.inFlight.isEmpty {
+                id = s.inFlight.removeFirst()
+            } else {
+                return nil
+            }
+            return s.pending.removeValue(forKey: id)
+        }
     }
 
     private func readLoop() {
@@ -86,12 +124,13 @@ final class ClientConnection: Sendable {
             while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = Array(buffer[..<newline])
                 buffer.removeSubrange(...newline)
-                guard let response = try? JSONParser.parse(line), let id = response["id"]?.int64Value else { continue }
-                state.withLock { $0.pending.removeValue(forKey: Int(id)) }?.resume(returning: response)
+                guard let response = try? JSONParser.parse(line) else { continue }
+                claim(response)?.resume(returning: response)
             }
         }
         let orphans = state.withLock { s -> [CheckedContinuation<JSONValue, any Error>] in
             s.dead = true
+            s.inFlight.removeAll()
             defer { s.pending.removeAll() }
             return Array(s.pending.values)
         }

@@ -13,13 +13,13 @@ struct Archive: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "Archive rows created before this time (RFC 3339).")
+    @Option(help: ArgumentHelp("Archive rows created before this time (RFC 3339).", valueName: "time"))
     var before: String?
 
-    @Option(help: "The archive directory (created 0700; one archive per directory).")
+    @Option(help: ArgumentHelp("The archive directory (created 0700; one archive per directory).", valueName: "dir"))
     var out: String?
 
-    @Option(help: "Verify the manifest and files of this archive directory.")
+    @Option(help: ArgumentHelp("Verify the manifest and files of this archive directory.", valueName: "dir"))
     var check: String?
 
     func validate() throws {

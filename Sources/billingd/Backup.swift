@@ -4,11 +4,11 @@ import Foundation
 
 /// `billingd backup PATH`: a consistent copy through SQLite's online backup, safe while a daemon runs.
 struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Copy the database consistently to PATH (created 0600).")
+    static let configuration = CommandConfiguration(abstract: "Copy the database consistently to a new file (mode 0600), also while the daemon runs.")
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: "Where to write the copy; must not exist.")
+    @Argument(help: ArgumentHelp("Where to write the copy; must not exist yet.", valueName: "path"))
     var path: String
 
     func run() throws {

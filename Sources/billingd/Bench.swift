@@ -9,13 +9,15 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load-test a running daemon: ops/s, p50/p99/p99.9 latency, errors by type and the daemon's RSS.",
         discussion: """
-            Mixes: consume (credits.consume amount 1 on --users pre-funded users), get90 (90% credits.get,
-            10% consume), reserve-commit (reserve then commit; two requests per pair), get (credits.get only),
-            health (system.health: no database; measures the transport and this generator).
-            With --open-connections N it instead opens N connections, reports the daemon's RSS, and closes them.
+            Mixes: consume (credits.consume amount 1 on --users pre-funded users), get90 (90% credits.get, \
+            10% consume), reserve-commit (reserve then commit; two requests per pair), get (credits.get \
+            only), health (system.health: no database; measures the transport and this generator).
+
+            With --open-connections N it instead opens N connections, reports the daemon's RSS, and closes \
+            them. Point it at a throw-away daemon: it creates users and spends their credits.
             """)
 
-    @Option(help: "Unix socket path (env BILLINGD_SOCKET, default ./billingd.sock).")
+    @Option(help: ArgumentHelp("Unix socket of the daemon (env BILLINGD_SOCKET, default ./billingd.sock).", valueName: "path"))
     var socket: String?
 
     @Option(name: [.customShort("c"), .long], help: "Connections.")

@@ -7,15 +7,23 @@ import Foundation
 /// Exit codes: 0 success, 1 an error answer (message on stderr), 2 no daemon reachable.
 struct Call: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Call one method: key=value passes a string, key:=json passes raw JSON.")
+        abstract: "Call one method on the running daemon and print the result as JSON.",
+        discussion: """
+            Params are key=value (a string) or key:=json (a number, boolean, null, array or object):
 
-    @Option(help: "Unix socket path (env BILLINGD_SOCKET, default ./billingd.sock).")
+              billingd call credits.consume user_id=shop-1 amount:=1 idempotency_key=job-42
+
+            Exit status: 0 on a result; 1 on an error answer (code, type and message on stderr); 2 when \
+            no daemon answers on the socket. `billingd call system.methods` lists every method.
+            """)
+
+    @Option(help: ArgumentHelp("Unix socket of the daemon (env BILLINGD_SOCKET, default ./billingd.sock).", valueName: "path"))
     var socket: String?
 
     @Argument(help: "The method, e.g. plans.list.")
     var method: String
 
-    @Argument(help: "Params: key=value (string) or key:=json (number, boolean, object, ...).")
+    @Argument(help: ArgumentHelp("key=value (string) or key:=json (number, boolean, array, object, null).", valueName: "param"))
     var params: [String] = []
 
     func run() throws {

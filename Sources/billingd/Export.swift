@@ -11,19 +11,19 @@ struct Export: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: "usage, payments or audit")
+    @Argument(help: ArgumentHelp("What to export: usage, payments or audit.", valueName: "table"))
     var table: String
 
-    @Option(help: "jsonl or csv")
+    @Option(help: "jsonl (one JSON object per line) or csv.")
     var format: String = "jsonl"
 
-    @Option(help: "Only rows created at or after this time (RFC 3339).")
+    @Option(help: ArgumentHelp("Only rows created at or after this time (RFC 3339).", valueName: "time"))
     var from: String?
 
-    @Option(help: "Only rows created before this time (RFC 3339).")
+    @Option(help: ArgumentHelp("Only rows created before this time (RFC 3339).", valueName: "time"))
     var to: String?
 
-    @Option(help: "Write here (created 0600) instead of stdout.")
+    @Option(help: ArgumentHelp("Write here (created 0600) instead of stdout.", valueName: "file"))
     var output: String?
 
     func validate() throws {

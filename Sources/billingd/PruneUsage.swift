@@ -12,7 +12,7 @@ struct PruneUsage: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "Delete rows created before this time (RFC 3339).")
+    @Option(help: ArgumentHelp("Delete rows created before this time (RFC 3339).", valueName: "time"))
     var before: String
 
     func validate() throws {

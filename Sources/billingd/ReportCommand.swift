@@ -12,19 +12,19 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Write an HTML analytics report of [--from, --to) (from --socket, or the --db file).")
 
-    @Option(help: "Start of the range, inclusive (RFC 3339).")
+    @Option(help: ArgumentHelp("Start of the range, inclusive (RFC 3339).", valueName: "time"))
     var from: String
 
-    @Option(help: "End of the range, exclusive (RFC 3339).")
+    @Option(help: ArgumentHelp("End of the range, exclusive (RFC 3339).", valueName: "time"))
     var to: String
 
-    @Option(help: "The HTML file to write (created 0600, replaced atomically).")
+    @Option(help: ArgumentHelp("The HTML file to write (created 0600, replaced atomically).", valueName: "file"))
     var out: String
 
-    @Option(name: .customLong("group-by"), help: "day, week or month.")
+    @Option(name: .customLong("group-by"), help: ArgumentHelp("Time buckets: day, week or month.", valueName: "unit"))
     var groupBy: String = "month"
 
-    @Option(help: "Ask the daemon on this socket instead of reading the database file.")
+    @Option(help: ArgumentHelp("Ask the daemon on this socket instead of reading the database file.", valueName: "path"))
     var socket: String?
 
     @OptionGroup var database: DatabaseOption

@@ -15,7 +15,7 @@ struct Restore: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Argument(help: "A file written by `billingd backup` or system.backup.")
+    @Argument(help: ArgumentHelp("A file written by `billingd backup` or system.backup; it must verify.", valueName: "backup"))
     var backup: String
 
     func run() throws {

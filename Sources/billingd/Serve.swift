@@ -9,54 +9,71 @@ import ServiceLifecycle
 
 /// `billingd serve`: opens (creating and migrating) the database and serves the socket until SIGTERM/SIGINT.
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the daemon (the default command).")
+    static let configuration = CommandConfiguration(
+        abstract: "Run the daemon: serve JSON-RPC on the Unix socket until SIGTERM or SIGINT.",
+        discussion: """
+            Opens the database (creating it with mode 0600 and applying pending migrations), listens on \
+            --socket, and on SIGTERM or SIGINT stops accepting, answers every request in flight, closes \
+            the database and removes the socket file.
+
+            Under systemd (Packaging/systemd): a listening socket passed by socket activation \
+            (LISTEN_FDS, LISTEN_PID) is served instead of --socket, keeps the mode and group its socket \
+            unit gave it, and is left in place on exit. With NOTIFY_SOCKET set (Type=notify) the daemon \
+            reports READY=1 once it serves and STOPPING=1 when it starts to stop.
+
+            Exit status: 0 after a graceful stop; 1 when it cannot start (another daemon on the socket, \
+            the database locked by another process, a bad option).
+            """)
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(help: "Unix socket path (env BILLINGD_SOCKET, default ./billingd.sock).")
+    @Option(help: ArgumentHelp("Unix socket to create (env BILLINGD_SOCKET, default ./billingd.sock).", valueName: "path"))
     var socket: String?
 
-    @Option(name: .customLong("socket-mode"), help: "Socket file mode, octal.")
+    @Option(name: .customLong("socket-mode"), help: ArgumentHelp("File mode of the socket it creates, in octal.", valueName: "mode"))
     var socketMode: String = "0600"
 
-    @Option(name: .customLong("max-line-bytes"), help: "Longest request line accepted.")
+    @Option(name: .customLong("max-line-bytes"), help: ArgumentHelp("Longest request line accepted; longer ones are answered -32600.", valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
 
-    @Option(name: .customLong("max-connections"), help: "Open connections before new ones are refused with 1009.")
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Open connections before new ones are refused with 1009.", valueName: "n"))
     var maxConnections: Int = 4096
 
-    @Option(name: .customLong("max-in-flight"), help: "Unanswered requests per connection before the daemon stops reading it.")
+    @Option(name: .customLong("max-in-flight"), help: ArgumentHelp("Unanswered requests per connection before the daemon stops reading it.", valueName: "n"))
     var maxInFlight: Int = 256
 
-    @Option(name: .customLong("max-write-queue"), help: "Waiting state changes before requests are answered 1009 overloaded.")
+    @Option(name: .customLong("max-write-queue"), help: ArgumentHelp("Waiting state changes before requests are answered 1009 overloaded.", valueName: "n"))
     var maxWriteQueue: Int = 10_000
 
-    @Option(name: .customLong("request-timeout-ms"), help: "A state change still queued after this long is answered 1009 without running.")
+    @Option(name: .customLong("request-timeout-ms"), help: ArgumentHelp("A state change still queued after this long is answered 1009 without running.", valueName: "ms"))
     var requestTimeoutMs: Int64 = 30_000
 
-    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may send nothing (with nothing in flight) before it is closed.")
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("A connection silent this long, with nothing in flight, is closed.", valueName: "seconds"))
     var idleTimeout: Int64 = 300
 
-    @Option(name: .customLong("socket-group"), help: "Group owner of the socket file (pair with e.g. --socket-mode 0660).")
+    @Option(name: .customLong("socket-group"), help: ArgumentHelp("Group owner of the socket file (pair with --socket-mode 0660).", valueName: "group"))
     var socketGroup: String?
 
-    @Option(name: .customLong("allow-uid"), help: "Only these peer uids may connect (checked with SO_PEERCRED); repeatable.")
+    @Option(name: .customLong("allow-uid"), help: ArgumentHelp("Only these peer uids may connect (checked with SO_PEERCRED); repeatable.", valueName: "uid"))
     var allowUID: [UInt32] = []
 
-    @Option(help: "SQLite synchronous mode: FULL (every acknowledged write is on disk) or NORMAL.")
+    @Option(help: ArgumentHelp("SQLite synchronous mode: FULL (every acknowledged write is on disk), EXTRA or NORMAL.", valueName: "mode"))
     var synchronous: String = "FULL"
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical; debug adds a line per request.", valueName: "level"))
     var logLevel: String = "info"
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("text, or json: one object per line (timestamp, level, message, label, fields); logs go to stderr.", valueName: "format"))
+    var logFormat: LogFormat = .text
 
     @Flag(name: .customLong("test-clock"), help: "Freeze time and enable system.clock.advance/set (tests only).")
     var testClock = false
 
-    @Option(name: .customLong("test-clock-start"), help: "With --test-clock: the starting time (RFC 3339).")
+    @Option(name: .customLong("test-clock-start"), help: ArgumentHelp("With --test-clock: the starting time (RFC 3339).", valueName: "time"))
     var testClockStart: String?
 
     @Option(name: .customLong("lemonsqueezy-secret-file"),
-            help: "File holding the Lemon Squeezy webhook signing secret (env LEMONSQUEEZY_WEBHOOK_SECRET); without one webhooks.lemonsqueezy answers 1010.")
+            help: ArgumentHelp("File holding the Lemon Squeezy webhook signing secret (env LEMONSQUEEZY_WEBHOOK_SECRET); without one webhooks.lemonsqueezy answers 1010.", valueName: "file"))
     var lemonSqueezySecretFile: String?
 
     func validate() throws {
@@ -68,20 +85,32 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        switch logFormat {
+        case .text: LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        case .json: LoggingSystem.bootstrap { JSONLogHandler.standardError(label: $0) }
+        }
         var logger = Logger(label: "billingd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let socketPath = socket ?? ProcessInfo.processInfo.environment["BILLINGD_SOCKET"] ?? "./billingd.sock"
+        let environment = ProcessInfo.processInfo.environment
+        let activation: SocketActivation?
+        do {
+            activation = try SocketActivation.fromEnvironment(environment)
+        } catch {
+            fail("\(error)", logger)
+            throw ExitCode(1)
+        }
+        let socketPath = activation?.path ?? socket ?? environment["BILLINGD_SOCKET"] ?? "./billingd.sock"
 
-        if BillingServer.isServing(socketPath: socketPath) {
-            FileHandle.standardError.write(Data("billingd: another billingd is already listening on \(socketPath)\n".utf8))
+        // A passed-in socket is already listening (systemd holds it), so it always "answers".
+        if activation == nil, BillingServer.isServing(socketPath: socketPath) {
+            fail("another billingd is already listening on \(socketPath)", logger)
             throw ExitCode(1)
         }
         let lemonSqueezySecret: String?
         do {
             lemonSqueezySecret = try readLemonSqueezySecret()
         } catch {
-            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            fail("\(error)", logger)
             throw ExitCode(1)
         }
         // Whether webhooks are on is worth a line; the secret itself is never logged.
@@ -95,7 +124,7 @@ struct Serve: AsyncParsableCommand {
         do {
             storage = try Database(path: database.path, options: options, now: clock.now().milliseconds)
         } catch {
-            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            fail("\(error)", logger)
             throw ExitCode(1)
         }
         var configuration = ServerConfiguration(socketPath: socketPath)
@@ -107,6 +136,8 @@ struct Serve: AsyncParsableCommand {
         configuration.idleTimeoutSeconds = idleTimeout
         configuration.socketGroup = socketGroup
         configuration.allowedUIDs = allowUID.isEmpty ? nil : Set(allowUID)
+        configuration.activation = activation
+        configuration.notifier = ServiceNotifier(environment: environment)
         let service = BillingService(database: storage, clock: clock, lemonSqueezySecret: lemonSqueezySecret)
         let server = BillingServer(configuration: configuration, service: service, logger: logger)
         let group = ServiceGroup(
@@ -115,8 +146,17 @@ struct Serve: AsyncParsableCommand {
             try await group.run()
         } catch {
             storage.close()
-            FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
+            fail("\(error)", logger)
             throw ExitCode(1)
+        }
+    }
+
+    /// Reports why the daemon cannot start or run on: "billingd: …" on stderr, or with --log-format json
+    /// a critical-level JSON line, so that a log shipper reading stderr never sees a line it cannot parse.
+    private func fail(_ message: String, _ logger: Logger) {
+        switch logFormat {
+        case .text: FileHandle.standardError.write(Data("billingd: \(message)\n".utf8))
+        case .json: logger.critical("\(message)")
         }
     }
 

@@ -172,6 +172,33 @@ import Glibc
         client.close()
     }
 
+    /// An answer with `id: null` (here `request_too_large`) reaches the call that caused it at
+    /// once, and the connection keeps serving the next call in order.
+    @Test func anAnswerWithANullIDReachesItsCaller() async throws {
+        var daemonOptions = TestDaemon.Options()
+        daemonOptions.configure = { $0.maxLineBytes = 256 }
+        let daemon = try await TestDaemon.start(daemonOptions)
+        var options = BillingClient.Options()
+        options.timeout = .seconds(20)
+        let client = BillingClient(socketPath: daemon.socketPath, options: options)
+        do {
+            _ = try await client.grant(userID: String(repeating: "x", count: 255), amount: 1)
+            Issue.record("an over-long line was answered as a success")
+        } catch let error as RPCError {
+            #expect(error.code == .requestTooLarge)
+        }
+        #expect(try await client.health().status == "ok")
+        client.close()
+        try await daemon.stop()
+    }
+
+    @Test func timeoutsAreNeverRetried() {
+        #expect(!BillingClientError.timedOut.isRetryable(repeatable: true))
+        #expect(BillingClientError.notSent.isRetryable(repeatable: false))
+        #expect(!BillingClientError.connectionLost.isRetryable(repeatable: false))
+        #expect(BillingClientError.connectionLost.isRetryable(repeatable: true))
+    }
+
     @Test func noDaemonIsCannotConnect() async throws {
         var options = BillingClient.Options()
         options.retries = 1

@@ -7,6 +7,7 @@ const METHOD_ACCESS = Object.freeze({
   "system.health": "server",
   "system.methods": "server",
   "system.stats": "server",
+  "system.metrics": "server",
   "system.migrations": "read",
   "system.verify": "read",
   "system.backup": "read",

@@ -43,6 +43,21 @@ test('calls, params and results', async () => {
   }
 });
 
+test('entitlements.get and the products-per-batch limit', async () => {
+  const c = new BillingClient({ socketPath: daemon.socket, timeoutMs: 10000 });
+  try {
+    const user = await newUser(c);
+    const e = await c.call('entitlements.get', { user_id: user });
+    assert.deepEqual([e.plan_id, e.status, e.limits.max_products_per_batch], ['free', 'active', 1]);
+    assert.equal(e.features.csv_upload, true);
+    await assert.rejects(c.call('credits.consume', { user_id: user, amount: 1, product_count: 2 }),
+      (err) => err instanceof billing.PlanLimitExceededError && err.code === 1011 && err.data.limit === 1);
+    assert.equal((await c.call('credits.get', { user_id: user })).current_credits, 10);
+  } finally {
+    c.close();
+  }
+});
+
 test('every contract error type is its own class with code, type and data', async () => {
   const catalog = JSON.parse(fs.readFileSync(path.join(REPO, 'Protocol', 'methods.json'), 'utf8'));
   for (const { code, type } of catalog.errors) {

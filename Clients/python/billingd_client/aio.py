@@ -374,6 +374,11 @@ class AsyncBillingClient:
         return await self.call_params("ratelimit.check",
                                       build_params({"user_id": user_id, "cost": cost}, {}))
 
+    async def get_entitlements(self, user_id: str) -> Dict[str, Any]:
+        """-> {user_id, plan_id, status, subscription_id, features, limits}: what the user's
+        live plan allows (the free plan, status "none", without a live subscription)."""
+        return await self.call_params("entitlements.get", {"user_id": user_id})
+
     async def usage_summary(self, from_: str, to: str, group_by: str,
                             user_id: Optional[str] = None) -> List[Dict[str, Any]]:
         """-> rows [{key, requests, credits_used, ..., cost_usd}]."""

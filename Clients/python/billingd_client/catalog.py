@@ -9,6 +9,7 @@ METHOD_ACCESS: Dict[str, str] = {
     "system.health": "server",
     "system.methods": "server",
     "system.stats": "server",
+    "system.metrics": "server",
     "system.migrations": "read",
     "system.verify": "read",
     "system.backup": "read",

@@ -406,6 +406,11 @@ class BillingClient:
         return self.call_params("ratelimit.check",
                                 build_params({"user_id": user_id, "cost": cost}, {}))
 
+    def get_entitlements(self, user_id: str) -> Dict[str, Any]:
+        """-> {user_id, plan_id, status, subscription_id, features, limits}: what the user's
+        live plan allows (the free plan, status "none", without a live subscription)."""
+        return self.call_params("entitlements.get", {"user_id": user_id})
+
     def usage_summary(self, from_: str, to: str, group_by: str,
                       user_id: Optional[str] = None) -> List[Dict[str, Any]]:
         """-> rows [{key, requests, credits_used, ..., cost_usd}]."""

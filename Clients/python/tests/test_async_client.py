@@ -67,6 +67,7 @@ def test_calls_wrappers_and_money(daemon):
             res = await c.reserve(user, 4)
             assert (await c.commit(res["reservation_id"], 2))["current_credits"] == 10
             assert (await c.check_rate_limit(user))["allowed"] is True
+            assert (await c.get_entitlements(user))["limits"]["max_products_per_batch"] == 1
             sub = await c.current_subscription(user)
             assert (await c.cancel_subscription(sub["id"]))["id"] == sub["id"]
     run(main())

@@ -133,6 +133,19 @@ def test_subscribe_consume_grant_and_read_back(client):
     assert client.call("credits.get", user_id=user)["current_credits"] == 12
 
 
+def test_entitlements_and_plan_limits(client):
+    user = new_user(client)
+    e = client.get_entitlements(user)
+    assert (e["plan_id"], e["status"]) == ("free", "active")
+    assert e["features"] == {"ai_generation": True, "csv_upload": True}
+    assert e["limits"]["max_products_per_batch"] == 1 and e["limits"]["max_api_calls_per_day"] == 10
+    assert client.get_entitlements("u-nobody-" + uuid.uuid4().hex[:8])["status"] == "none"
+    with pytest.raises(bc.PlanLimitExceeded) as caught:
+        client.consume(user, 1, product_count=2)
+    assert caught.value.code == 1011 and caught.value.data["limit"] == 1
+    assert client.get_balance(user) == 10
+
+
 def test_call_params_for_non_identifier_names_and_decimal_money(client):
     user = new_user(client)
     client.consume(user, 2, cost_usd=Decimal("0.000125"))

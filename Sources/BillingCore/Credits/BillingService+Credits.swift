@@ -32,6 +32,9 @@ extension BillingService {
         .method(CreditsCommit.self) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
+            // The answer's balance must not count credits that expired, or miss ones that a timed-out
+            // hold gave back (this hold is not due: requireHeld checked).
+            try Ledger.settle(db, held.user, now: ctx.now)
             try PlanLimits.requireProductCount(try Subscriptions.effectivePlan(db, user: held.user), p.usage.productCount ?? 1)
             let amount = p.amount ?? held.amount
             guard amount <= held.amount else {
@@ -46,6 +49,7 @@ extension BillingService {
         .method(CreditsRelease.self) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
+            try Ledger.settle(db, held.user, now: ctx.now)
             try Reservations.release(db, held, status: .released, now: ctx.now)
             return Release(reservationID: held.id, userID: held.user, released: held.amount, currentCredits: try Ledger.current(db, held.user))
         },

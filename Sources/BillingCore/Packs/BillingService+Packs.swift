@@ -2,10 +2,9 @@ import BillingProtocol
 
 extension BillingService {
     static let packHandlers: [Handler] = [
-        .method("packs.list") { _, db, _ in .object(["packs": .array(try CreditPacks.list(db).map(\.json))]) },
-        .method("packs.upsert") { ctx, db, p in
-            try CreditPacks.upsert(db, variantID: p.requiredString("variant_id"), credits: p.requiredInt("credits"),
-                                   name: p.string("name"), hasName: p.has("name"), now: ctx.now).json
+        .method(PacksList.self) { _, db, _ in PackList(packs: try CreditPacks.list(db)) },
+        .method(PacksUpsert.self) { ctx, db, p in
+            try CreditPacks.upsert(db, variantID: p.variantID, credits: p.credits, name: p.name, now: ctx.now)
         },
     ]
 }

@@ -15,8 +15,7 @@ enum CreditPacks {
 
     /// Creates or replaces a pack; an omitted `name` keeps the stored one. Changing `credits`
     /// affects later orders only: credits already granted stay as they were.
-    static func upsert(_ db: Connection, variantID: String, credits: Int64, name: String?, hasName: Bool,
-                       now: Timestamp) throws -> CreditPack {
+    static func upsert(_ db: Connection, variantID: String, credits: Int64, name: String?, now: Timestamp) throws -> CreditPack {
         if let plan = try Plans.byVariant(db, variantID) {
             throw BillingError(.alreadyExists, "lemon_squeezy_variant_id '\(variantID)' belongs to plan '\(plan.id)'",
                                details: ["field": "variant_id", "plan_id": .string(plan.id)])
@@ -26,7 +25,7 @@ enum CreditPacks {
         try db.run("""
             INSERT INTO credit_packs (variant_id, credits, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (variant_id) DO UPDATE SET credits = excluded.credits, name = excluded.name, updated_at = excluded.updated_at
-            """, [.text(variantID), .integer(credits), .optional(hasName ? name : existing?.name),
+            """, [.text(variantID), .integer(credits), .optional(name ?? existing?.name),
                   .integer(existing?.createdAt.milliseconds ?? now.milliseconds), .integer(now.milliseconds)])
         return try find(db, variantID)!
     }

@@ -4,21 +4,17 @@ import Foundation
 
 extension BillingService {
     static let systemHandlers: [Handler] = [
-        .method("system.migrations") { _, db, _ in
+        .method(SystemMigrations.self) { _, db, _ in
             let status = try Migrator().status(db)
-            return .object([
-                "applied": .array(status.applied.map {
-                    .object(["version": .int($0.version), "name": .string($0.name), "checksum": .string($0.checksum),
-                             "applied_at": .string(Timestamp(milliseconds: $0.appliedAt).rfc3339)])
-                }),
-                "pending": .array(status.pending.map {
-                    .object(["version": .int($0.version), "name": .string($0.name), "checksum": .string($0.checksum)])
-                }),
-            ])
+            return MigrationReport(
+                applied: status.applied.map {
+                    .init(version: Int64($0.version), name: $0.name, checksum: $0.checksum, appliedAt: Timestamp(milliseconds: $0.appliedAt))
+                },
+                pending: status.pending.map { .init(version: Int64($0.version), name: $0.name, checksum: $0.checksum, appliedAt: nil) })
         },
         .method(SystemVerify.self) { _, db, _ in VerifyReport(problems: try Verifier.problems(db)) },
-        .method("system.backup") { _, db, p in
-            let path = p.requiredString("path")
+        .method(SystemBackup.self) { _, db, p in
+            let path = p.path
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw BillingError(.alreadyExists, "'\(path)' already exists", details: ["field": "path"])
             }
@@ -28,7 +24,7 @@ extension BillingService {
                 throw BillingError.invalidParams(field: "path", "cannot create '\(path)'")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            return .object(["path": .string(path), "bytes": .int(size)])
+            return BackupCopy(path: path, bytes: Int64(size))
         },
         .method(SystemClockAdvance.self) { ctx, db, p in
             // The catalog caps `ms` at 100 years, so this cannot overflow; moveClock caps the year.

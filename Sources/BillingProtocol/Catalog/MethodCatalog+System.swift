@@ -16,16 +16,11 @@ extension MethodCatalog {
                 ("rss_bytes", "the daemon's resident memory (VmRSS), in bytes"),
                 ("scheduler", "{passes, items_processed, failures, failing: [{kind, id, reason, error_type, consecutive}]}"),
             ]),
-        MethodDescriptor(
-            "system.migrations", "Applied and pending schema migrations.", access: .read,
-            result: [("applied", "[{version, name, checksum, applied_at}]"), ("pending", "[{version, name, checksum}]")]),
+        SystemMetrics.descriptor,
+        SystemMigrations.descriptor,
         SystemVerify.descriptor,
-        MethodDescriptor(
-            "system.backup", "A consistent copy of the database, taken while serving (SQLite online backup).", access: .read,
-            params: [.required("path", .text(maxBytes: 4096), "Where to write the copy; must not exist yet.")],
-            result: [("path", "the copy's path"), ("bytes", "its size")], errors: ["already_exists", "internal_error"]),
-        MethodDescriptor(
-            "system.clock", "The daemon's current time.", access: .server, result: [("now", "timestamp"), ("test_clock", "boolean")]),
+        SystemBackup.descriptor,
+        SystemClock.descriptor,
         SystemClockAdvance.descriptor,
         SystemClockSet.descriptor,
     ]

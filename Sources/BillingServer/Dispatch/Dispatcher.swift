@@ -100,7 +100,7 @@ final class Dispatcher: Sendable {
                 let micros = UInt64(max(0, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000))
                 switch result {
                 case .success(let value):
-                    stats.record(method: statsName, errorType: nil, microseconds: micros)
+                    stats.record(method: statsName, errorType: nil, microseconds: micros, result: value)
                     return request.id.map { RPCResponse.success(id: $0, result: value.wire) }
                 case .failure(let error):
                     let wire = Dispatcher.wireError(error)

@@ -24,9 +24,8 @@ enum ServerMethods {
                 }
                 return answer
             }),
-            ("system.clock", { _ in
-                JSONValue.object(["now": .string(service.clock.now().rfc3339), "test_clock": .bool(service.clock.isTest)])
-            }),
+            (SystemMetrics.name, { _ in stats.metrics.exposition(writeQueueDepth: service.database.writer.pending) }),
+            (SystemClock.name, { _ in ClockReading(now: service.clock.now(), testClock: service.clock.isTest) }),
         ]
         return Dictionary(uniqueKeysWithValues: methods)
     }

@@ -1,12 +1,16 @@
 import BillingProtocol
 import Histogram
+import Logging
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Counters for `system.stats`: requests by method, errors by `data.type`, latency, connections.
+/// Where every answered request, connection and commit is counted: the `system.stats` JSON
+/// (requests by method, errors by `data.type`, latency, connections), the Prometheus metrics of
+/// `system.metrics`, and the request log (each request at debug level, internal errors at error
+/// level: method, duration and error type, never params).
 final class ServerStats: Sendable {
     private struct State {
         var requests: [String: Int64] = [:]
@@ -17,21 +21,49 @@ final class ServerStats: Sendable {
     }
 
     private let state = Mutex(State())
+    let metrics: ServerMetrics
+    private let logger: Logger
 
-    func record(method: String, errorType: String?, microseconds: UInt64) {
+    init(metrics: ServerMetrics, logger: Logger) {
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// One answered request; `result` is its success value (a webhook delivery's outcome is in it).
+    func record(method: String, errorType: String?, microseconds: UInt64, result: (any MethodResult)? = nil) {
         state.withLock { s in
             s.requests[method, default: 0] += 1
             if let errorType { s.errors[errorType, default: 0] += 1 }
             _ = s.latency.record(min(microseconds, 60_000_000))
         }
+        metrics.request(method: method, errorType: errorType, duration: .microseconds(microseconds))
+        if method == "webhooks.lemonsqueezy" {
+            metrics.webhook(outcome: errorType ?? result?.wire["outcome"]?.stringValue ?? "unknown")
+        }
+        let level: Logger.Level = errorType == RPCErrorCode.internalError.type ? .error : .debug
+        logger.log(level: level, errorType == nil ? "request" : "request failed", metadata: {
+            var fields: Logger.Metadata = ["method": .string(method), "duration_us": .stringConvertible(microseconds)]
+            if let errorType { fields["error_type"] = .string(errorType) }
+            return fields
+        }())
     }
 
+    /// A line, batch element or connection refused before any method was known.
     func recordError(_ type: String) {
         state.withLock { $0.errors[type, default: 0] += 1 }
+        metrics.request(method: ServerMetrics.noMethod, errorType: type, duration: nil)
     }
 
-    func connectionOpened() { state.withLock { $0.open += 1; $0.total += 1 } }
-    func connectionClosed() { state.withLock { $0.open -= 1 } }
+    func connectionOpened() {
+        state.withLock { $0.open += 1; $0.total += 1 }
+        metrics.connectionOpened()
+    }
+
+    func connectionClosed() {
+        state.withLock { $0.open -= 1 }
+        metrics.connectionClosed()
+    }
+
     var openConnections: Int64 { state.withLock { $0.open } }
 
     func json(commits: Int64, writes: Int64, queue: Int) -> JSONValue {

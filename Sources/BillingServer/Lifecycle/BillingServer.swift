@@ -13,7 +13,8 @@ import Glibc
 
 /// The daemon as a `Service`: listens on the Unix socket until graceful shutdown, then stops
 /// accepting, lets every connection finish what it has in flight, closes the database cleanly
-/// and removes the socket file.
+/// and removes the socket file (unless systemd passed the socket in: then the socket unit owns it).
+/// Under a service manager it reports `READY=1` once it serves and `STOPPING=1` as it stops.
 public final class BillingServer: Service {
     public static let version = "0.1.0"
 
@@ -22,12 +23,13 @@ public final class BillingServer: Service {
     private let logger: Logger
     private let group: MultiThreadedEventLoopGroup
     private let registry = ConnectionRegistry()
-    private let stats = ServerStats()
+    private let stats: ServerStats
 
     public init(configuration: ServerConfiguration, service: BillingService, logger: Logger) {
         self.configuration = configuration
         self.service = service
         self.logger = logger
+        stats = ServerStats(metrics: ServerMetrics(version: Self.version, startedAtUnixSeconds: Int64(time(nil))), logger: logger)
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, min(4, System.coreCount)))
     }
 
@@ -38,45 +40,82 @@ public final class BillingServer: Service {
 
     public func run() async throws {
         let configuration = configuration
-        try SocketPath.prepare(configuration.socketPath)
         let schemaVersion = try service.database.readers.perform { try Migrator().status($0).schemaVersion }
         let dispatcher = Dispatcher(service: service, stats: stats, version: Self.version, schemaVersion: schemaVersion,
                                     maxDepth: configuration.maxJSONDepth)
         let registry = registry
         let stats = stats
         let logger = logger
+        service.database.writer.observeCommits { size, duration in stats.metrics.commit(batchSize: size, duration: duration) }
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { child in
+                PeerCredentials.check(child, allowed: configuration.allowedUIDs, logger: logger).flatMapThrowing { peer in
+                    guard registry.add(child, limit: configuration.maxConnections) else {
+                        stats.recordError(RPCErrorCode.overloaded.type)
+                        let line = RPCResponse.failure(id: .null, error: RPCError(.overloaded, "too many connections")).serialized() + "\n"
+                        child.writeAndFlush(child.allocator.buffer(string: line)).whenComplete { _ in child.close(promise: nil) }
+                        return
+                    }
+                    stats.connectionOpened()
+                    child.closeFuture.whenComplete { _ in
+                        registry.remove(child)
+                        stats.connectionClosed()
+                    }
+                    try child.pipeline.syncOperations.addHandler(
+                        IdleStateHandler(readTimeout: .seconds(configuration.idleTimeoutSeconds)))
+                    try child.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)))
+                    try child.pipeline.syncOperations.addHandler(
+                        RPCConnectionHandler(dispatcher: dispatcher, maxInFlight: configuration.maxInFlightPerConnection,
+                                             caller: .peer(uid: peer?.uid, pid: peer?.pid)))
+                }
+            }
+        let channel: any Channel
+        if let activation = configuration.activation {
+            channel = try await bootstrap.withBoundSocket(activation.descriptor).get()
+            logger.info("billingd listening on the socket passed by the service manager",
+                        metadata: ["socket": "\(activation.path)", "fd_name": "\(activation.name ?? "")", "db": "\(service.database.path)"])
+        } else {
+            channel = try await Self.bindSocket(bootstrap, configuration)
+            logger.info("billingd listening", metadata: ["socket": "\(configuration.socketPath)", "db": "\(service.database.path)"])
+        }
+
+        let service = service
+        let scheduler = configuration.runScheduler
+            ? group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
+                service.runDue { result in
+                    stats.metrics.schedulerPass(result)
+                    BillingServer.log(result, logger)
+                }
+            }
+            : nil
+        notify("READY=1\nSTATUS=serving")
+
+        try? await gracefulShutdown()
+
+        logger.info("billingd shutting down")
+        notify("STOPPING=1\nSTATUS=finishing requests in flight")
+        scheduler?.cancel()
+        try? await channel.close()
+        await drainConnections()
+        service.database.close()
+        // A passed-in socket belongs to the socket unit, which keeps it for the next start.
+        if configuration.activation == nil { unlink(configuration.socketPath) }
+        try? await group.shutdownGracefully()
+        logger.info("billingd stopped")
+    }
+
+    /// Creates the socket file (refusing a path another daemon answers on) with the configured mode and group.
+    private static func bindSocket(_ bootstrap: ServerBootstrap, _ configuration: ServerConfiguration) async throws -> any Channel {
+        try SocketPath.prepare(configuration.socketPath)
         // The socket is created with no group/other bits at all, then set to the configured mode.
         let oldMask = umask(0o177)
         let channel: any Channel
         do {
-            channel = try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 1024)
-                .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .childChannelOption(.maxMessagesPerRead, value: 16)
-                .childChannelInitializer { child in
-                    PeerCredentials.check(child, allowed: configuration.allowedUIDs, logger: logger).flatMapThrowing { peer in
-                        guard registry.add(child, limit: configuration.maxConnections) else {
-                            stats.recordError(RPCErrorCode.overloaded.type)
-                            let line = RPCResponse.failure(id: .null, error: RPCError(.overloaded, "too many connections")).serialized() + "\n"
-                            child.writeAndFlush(child.allocator.buffer(string: line)).whenComplete { _ in child.close(promise: nil) }
-                            return
-                        }
-                        stats.connectionOpened()
-                        child.closeFuture.whenComplete { _ in
-                            registry.remove(child)
-                            stats.connectionClosed()
-                        }
-                        try child.pipeline.syncOperations.addHandler(
-                            IdleStateHandler(readTimeout: .seconds(configuration.idleTimeoutSeconds)))
-                        try child.pipeline.syncOperations.addHandler(
-                            ByteToMessageHandler(LineFrameDecoder(maxLineBytes: configuration.maxLineBytes)))
-                        try child.pipeline.syncOperations.addHandler(
-                            RPCConnectionHandler(dispatcher: dispatcher, maxInFlight: configuration.maxInFlightPerConnection,
-                                                 caller: .peer(uid: peer?.uid, pid: peer?.pid)))
-                    }
-                }
-                .bind(unixDomainSocketPath: configuration.socketPath, cleanupExistingSocketFile: false)
-                .get()
+            channel = try await bootstrap.bind(unixDomainSocketPath: configuration.socketPath, cleanupExistingSocketFile: false).get()
         } catch {
             umask(oldMask)
             throw error
@@ -90,25 +129,17 @@ public final class BillingServer: Service {
             chown(configuration.socketPath, uid_t.max, entry.pointee.gr_gid)
         }
         chmod(configuration.socketPath, mode_t(configuration.socketMode))
-        logger.info("billingd listening", metadata: ["socket": "\(configuration.socketPath)", "db": "\(service.database.path)"])
+        return channel
+    }
 
-        let service = service
-        let scheduler = configuration.runScheduler
-            ? group.next().scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
-                service.runDue { BillingServer.log($0, logger) }
-            }
-            : nil
-
-        try? await gracefulShutdown()
-
-        logger.info("billingd shutting down")
-        scheduler?.cancel()
-        try? await channel.close()
-        await drainConnections()
-        service.database.close()
-        unlink(configuration.socketPath)
-        try? await group.shutdownGracefully()
-        logger.info("billingd stopped")
+    /// Tells the service manager, if there is one; a failure is logged, never fatal.
+    private func notify(_ message: String) {
+        guard let notifier = configuration.notifier else { return }
+        do {
+            try notifier.notify(message)
+        } catch {
+            logger.warning("\(error)")
+        }
     }
 
     /// Asks every connection to finish its in-flight requests, and waits (bounded) for them to close.

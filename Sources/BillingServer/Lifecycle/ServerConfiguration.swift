@@ -20,6 +20,11 @@ public struct ServerConfiguration: Sendable {
     public var allowedUIDs: Set<UInt32>?
     /// When set, the socket file's group (the mode then usually grants it access, e.g. 0660).
     public var socketGroup: String?
+    /// A listening socket passed in by the service manager: served instead of creating `socketPath`,
+    /// whose file (and mode and group, set by the socket unit) the daemon then leaves alone.
+    public var activation: SocketActivation?
+    /// Where to report readiness and shutdown (`NOTIFY_SOCKET`, for `Type=notify`).
+    public var notifier: ServiceNotifier?
     /// Run the scheduler every second (off with a test clock, which runs it when moved).
     public var runScheduler: Bool = true
 

@@ -4,7 +4,7 @@ import Foundation
 /// one transaction, runs each in its own savepoint (a failing request rolls back alone),
 /// commits once, and only then answers all of them: durable group commit.
 public final class Writer: @unchecked Sendable {
-    // @unchecked: `queue`, `closing`, `commits` and `requests` are only touched under `condition`;
+    // @unchecked: `queue`, `closing`, `commits`, `requests` and `commitObserver` are only touched under `condition`;
     // `connection` only on the writer thread (and by `close()` after that thread has finished).
 
     /// A unit of work: runs inside the batch's transaction on the writer thread.
@@ -36,6 +36,7 @@ public final class Writer: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var commitCount: Int64 = 0
     private var requestCount: Int64 = 0
+    private var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
 
     public let maxQueue: Int
     public let maxBatch: Int
@@ -101,6 +102,14 @@ public final class Writer: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return (commitCount, requestCount)
+    }
+
+    /// Calls `observer` on the writer thread after every commit, with the batch's request count and
+    /// how long its COMMIT (WAL write and fsync) took: the daemon's metrics.
+    public func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void) {
+        condition.lock()
+        commitObserver = observer
+        condition.unlock()
     }
 
     /// Finishes everything already queued, then stops the thread. Later submits fail with `.closed`.
@@ -184,6 +193,7 @@ public final class Writer: @unchecked Sendable {
             for job in batch { job.finish(fatal) }
             return
         }
+        let commitStarted = ContinuousClock.now
         do {
             try connection.run("COMMIT")
         } catch {
@@ -191,10 +201,13 @@ public final class Writer: @unchecked Sendable {
             for job in batch { job.finish(error) }
             return
         }
+        let commitDuration = ContinuousClock.now - commitStarted
         condition.lock()
         commitCount += 1
         requestCount += Int64(batch.count)
+        let observer = commitObserver
         condition.unlock()
+        observer?(batch.count, commitDuration)
         for (job, error) in zip(batch, errors) { job.finish(error) }
     }
 }

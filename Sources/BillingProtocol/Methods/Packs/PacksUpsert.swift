@@ -1,0 +1,43 @@
+/// `packs.upsert`: declares a Lemon Squeezy variant a one-off credit pack.
+public enum PacksUpsert: BillingMethod {
+    public typealias Result = CreditPack
+
+    public struct Parameters: MethodParameters, Equatable {
+        public var variantID: String
+        public var credits: Int64
+        /// Nil keeps the stored name.
+        public var name: String?
+        public var idempotencyKey: String?
+
+        public init(variantID: String, credits: Int64, name: String? = nil, idempotencyKey: String? = nil) {
+            self.variantID = variantID
+            self.credits = credits
+            self.name = name
+            self.idempotencyKey = idempotencyKey
+        }
+
+        public init(validated p: Params) {
+            self.init(variantID: p.requiredString("variant_id"), credits: p.requiredInt("credits"), name: p.string("name"),
+                      idempotencyKey: p.string("idempotency_key"))
+        }
+
+        public var wire: JSONObject {
+            var object: JSONObject = ["variant_id": .string(variantID), "credits": .int(credits)]
+            object["name"] = name.map { .string($0) }
+            object["idempotency_key"] = idempotencyKey.map { .string($0) }
+            return object
+        }
+    }
+
+    public static let descriptor = MethodDescriptor(
+        "packs.upsert",
+        "Declares a Lemon Squeezy variant a one-off credit pack: its order_created grants credits x quantity, never expiring. "
+            + "A plan's variant cannot be a pack.",
+        access: .write,
+        params: [
+            .required("variant_id", .identifier, "The Lemon Squeezy variant id (first_order_item.variant_id)."),
+            .required("credits", .credits, "Credits per unit bought, >= 1."),
+            .optional("name", .text(maxBytes: 255), "Display name; kept when omitted."),
+        ],
+        result: CreditPack.fields, errors: ["already_exists"])
+}
