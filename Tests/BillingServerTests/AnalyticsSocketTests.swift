@@ -14,6 +14,28 @@ import Testing
         return try c.call(method, params)
     }
 
+    /// Totals past 2^63−1 (the largest payments and costs, twice) are answered exactly, never
+    /// as an error: the analytics add in 128 bits like `usage.summary`.
+    @Test func totalsPastSixtyFourBitsAreExact() async throws {
+        let daemon = try await TestDaemon.start()
+        let c = try daemon.connect()
+        for user in ["w1", "w2"] {
+            try c.call("payments.record", ["user_id": .string(user), "amount": "92233720368547758.07", "currency": "USD", "status": "completed"])
+            try c.call("credits.grant", ["user_id": .string(user), "amount": 5])
+            try c.call("credits.consume", ["user_id": .string(user), "amount": 1, "cost_usd": "9223372036854.775807",
+                                           "tokens_used": .int(Int64.max)])
+        }
+        let range: JSONObject = ["from": "2026-01-01T00:00:00Z", "to": "2026-02-01T00:00:00Z"]
+        let revenue = try c.call("analytics.revenue", range)
+        #expect(revenue["periods"]?.arrayValue?.first?["gross"] == "184467440737095516.14")
+        #expect(revenue["by_plan"]?.arrayValue?.first?["net"] == "184467440737095516.14")
+        var usage = range
+        usage["group_by"] = "usage_type"
+        let row = try c.call("analytics.usage", usage)["rows"]?.arrayValue?.first
+        #expect(row?["cost_usd"] == "18446744073709.551614" && row?["tokens_used"] == .number("18446744073709551614"))
+        try await daemon.stop()
+    }
+
     @Test func revenueAndMRRAreExact() async throws {
         let daemon = try await TestDaemon.start()
         let c = try daemon.connect()

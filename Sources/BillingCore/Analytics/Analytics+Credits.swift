@@ -7,18 +7,18 @@ extension Analytics {
     public struct CreditFlow: Sendable, Equatable {
         public struct Period: Sendable, Equatable {
             public let period: String
-            public var granted: Int64 = 0
-            public var used: Int64 = 0
-            public var expired: Int64 = 0
-            public var revoked: Int64 = 0
+            public var granted: Int128 = 0
+            public var used: Int128 = 0
+            public var expired: Int128 = 0
+            public var revoked: Int128 = 0
         }
 
         public let periods: [Period]
 
         public var json: JSONValue {
             func object(_ p: Period) -> JSONValue {
-                .object(["period": .string(p.period), "granted": .int(p.granted), "used": .int(p.used), "expired": .int(p.expired),
-                         "revoked": .int(p.revoked)])
+                .object(["period": .string(p.period), "granted": count(p.granted), "used": count(p.used), "expired": count(p.expired),
+                         "revoked": count(p.revoked)])
             }
             return .object(["periods": .array(periods.map(object))])
         }
@@ -30,23 +30,23 @@ extension Analytics {
         func entry(_ period: String) -> CreditFlow.Period { periods[period] ?? CreditFlow.Period(period: period) }
         // The `kind IN (…)` term matches idx_credit_ledger_flow's WHERE, so SQLite uses that partial index.
         for row in try query(db, """
-            SELECT \(groupBy.sql("created_at")) AS period, kind, sum(delta) AS delta FROM credit_ledger
+            SELECT \(groupBy.sql("created_at")) AS period, kind, wide_sum(delta) AS delta FROM credit_ledger
             WHERE kind IN ('grant', 'expire', 'revoke') AND created_at >= ?1 AND created_at < ?2 GROUP BY period, kind
             """, range.values) {
             var e = entry(row.string("period"))
             switch row.string("kind") {
-            case "grant": e.granted = row.int("delta")
-            case "expire": e.expired = -row.int("delta")
-            default: e.revoked = -row.int("delta")
+            case "grant": e.granted = row.wide("delta")
+            case "expire": e.expired = -row.wide("delta")
+            default: e.revoked = -row.wide("delta")
             }
             periods[e.period] = e
         }
         for row in try query(db, """
-            SELECT \(groupBy.sql("created_at")) AS period, sum(credits_used) AS used FROM usage_logs
+            SELECT \(groupBy.sql("created_at")) AS period, wide_sum(credits_used) AS used FROM usage_logs
             WHERE created_at >= ?1 AND created_at < ?2 GROUP BY period
             """, range.values) {
             var e = entry(row.string("period"))
-            e.used = row.int("used")
+            e.used = row.wide("used")
             periods[e.period] = e
         }
         return CreditFlow(periods: periods.values.sorted { $0.period < $1.period })

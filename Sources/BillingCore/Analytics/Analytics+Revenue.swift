@@ -10,16 +10,16 @@ extension Analytics {
             public let currency: String
             public let payments: Int64
             /// Completed plus refunded payments (what was charged).
-            public let gross: Int64
-            public let refunded: Int64
-            public var net: Int64 { gross - refunded }
+            public let gross: Int128
+            public let refunded: Int128
+            public var net: Int128 { gross - refunded }
         }
 
         public struct Plan: Sendable, Equatable {
             public let planID: String?
             public let currency: String
             public let payments: Int64
-            public let net: Int64
+            public let net: Int128
         }
 
         public struct MRR: Sendable, Equatable {
@@ -28,7 +28,7 @@ extension Analytics {
             public let currency: String
             public let subscriptions: Int64
             /// Monthly recurring revenue in cents, rounded half up once, after summing exactly.
-            public let mrr: Int64
+            public let mrr: Int128
         }
 
         public let periods: [Period]
@@ -66,20 +66,20 @@ extension Analytics {
     public static func revenue(_ db: Connection, _ range: Range, groupBy: Granularity) throws -> Revenue {
         let buckets = try range.buckets(groupBy)
         let periods = try query(db, """
-            SELECT \(groupBy.sql("created_at")) AS period, currency, count(*) AS payments, sum(amount) AS gross,
-                   sum(CASE WHEN status = 'refunded' THEN amount ELSE 0 END) AS refunded
+            SELECT \(groupBy.sql("created_at")) AS period, currency, count(*) AS payments, wide_sum(amount) AS gross,
+                   wide_sum(CASE WHEN status = 'refunded' THEN amount ELSE 0 END) AS refunded
             FROM payment_history WHERE created_at >= ?1 AND created_at < ?2 AND status IN ('completed', 'refunded')
             GROUP BY period, currency ORDER BY period, currency
             """, range.values).map {
             Revenue.Period(period: $0.string("period"), currency: $0.string("currency"), payments: $0.int("payments"),
-                           gross: $0.int("gross"), refunded: $0.int("refunded"))
+                           gross: $0.wide("gross"), refunded: $0.wide("refunded"))
         }
         let byPlan = try query(db, """
-            SELECT plan_id, currency, count(*) AS payments, sum(CASE WHEN status = 'completed' THEN amount ELSE 0 END) AS net
+            SELECT plan_id, currency, count(*) AS payments, wide_sum(CASE WHEN status = 'completed' THEN amount ELSE 0 END) AS net
             FROM payment_history WHERE created_at >= ?1 AND created_at < ?2 AND status IN ('completed', 'refunded')
             GROUP BY plan_id, currency ORDER BY net DESC, plan_id, currency
             """, range.values).map {
-            Revenue.Plan(planID: $0.optionalString("plan_id"), currency: $0.string("currency"), payments: $0.int("payments"), net: $0.int("net"))
+            Revenue.Plan(planID: $0.optionalString("plan_id"), currency: $0.string("currency"), payments: $0.int("payments"), net: $0.wide("net"))
         }
         return Revenue(periods: periods, byPlan: byPlan, mrr: try mrr(db, range, buckets))
     }
@@ -96,18 +96,17 @@ extension Analytics {
         var out: [Revenue.MRR] = []
         for bucket in buckets {
             let instant = bucket.to.milliseconds - 1
-            var totals: [String: (plan: String, currency: String, count: Int64, twelfths: Int64)] = [:]
+            var totals: [String: (plan: String, currency: String, count: Int64, twelfths: Int128)] = [:]
             for row in subscriptions {
                 guard row.int("created_at") <= instant, row.optionalInt("ended_at").map({ $0 > instant }) ?? true,
                       row.optionalInt("trial_end").map({ $0 <= instant }) ?? true,
                       !(row.string("status") == "paused" && (row.optionalInt("paused_at") ?? Int64.max) <= instant)
                 else { continue }
                 let key = row.string("plan_id") + "\u{0}" + row.string("currency")
-                let (share, overflowed) = row.int("price").multipliedReportingOverflow(by: twelfthsPerMonth(row.string("billing_interval")))
-                guard !overflowed else { throw overflow("MRR") }
+                let share = Int128(row.int("price")) * Int128(twelfthsPerMonth(row.string("billing_interval")))
                 var entry = totals[key] ?? (row.string("plan_id"), row.string("currency"), 0, 0)
                 entry.count += 1
-                entry.twelfths = try add(entry.twelfths, share, "MRR")
+                entry.twelfths += share
                 totals[key] = entry
             }
             for entry in totals.values.sorted(by: { ($0.plan, $0.currency) < ($1.plan, $1.currency) }) {

@@ -24,9 +24,9 @@ extension Analytics {
         public struct Group: Sendable, Equatable {
             public let key: String?
             public let requests: Int64
-            public let creditsUsed: Int64
-            public let tokensUsed: Int64
-            public let costMicroUSD: Int64
+            public let creditsUsed: Int128
+            public let tokensUsed: Int128
+            public let costMicroUSD: Int128
             public var responseTimeMs = Percentiles()
         }
 
@@ -34,8 +34,8 @@ extension Analytics {
 
         public var json: JSONValue {
             .object(["rows": .array(groups.map {
-                .object(["key": $0.key.map { .string($0) } ?? .null, "requests": .int($0.requests), "credits_used": .int($0.creditsUsed),
-                         "tokens_used": .int($0.tokensUsed), "cost_usd": microDollars($0.costMicroUSD),
+                .object(["key": $0.key.map { .string($0) } ?? .null, "requests": .int($0.requests), "credits_used": count($0.creditsUsed),
+                         "tokens_used": count($0.tokensUsed), "cost_usd": microDollars($0.costMicroUSD),
                          "response_time_ms": $0.responseTimeMs.json])
             })])
         }
@@ -52,12 +52,12 @@ extension Analytics {
         guard let key = usageGroupings[groupBy] else { throw BillingError.invalidParams(field: "group_by", "unknown group_by") }
         let values = range.values + [.optional(user)]
         var groups = try query(db, """
-            SELECT \(key) AS key, count(*) AS requests, sum(credits_used) AS credits_used, coalesce(sum(tokens_used), 0) AS tokens_used,
-                   coalesce(sum(cost_usd), 0) AS cost_usd
+            SELECT \(key) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(tokens_used) AS tokens_used,
+                   wide_sum(cost_usd) AS cost_usd
             FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR user_id = ?3) GROUP BY key ORDER BY key
             """, values).map {
-            Usage.Group(key: $0.optionalString("key"), requests: $0.int("requests"), creditsUsed: $0.int("credits_used"),
-                        tokensUsed: $0.int("tokens_used"), costMicroUSD: $0.int("cost_usd"))
+            Usage.Group(key: $0.optionalString("key"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
+                        tokensUsed: $0.wide("tokens_used"), costMicroUSD: $0.wide("cost_usd"))
         }
         // Ranks are integers: ⌈p·n/100⌉ = (p·n + 99) / 100. Only the ranked rows leave SQLite.
         let ranked = try query(db, """
@@ -88,11 +88,11 @@ extension Analytics {
     public struct TopUser: Sendable, Equatable {
         public let userID: String
         public let requests: Int64
-        public let creditsUsed: Int64
-        public let costMicroUSD: Int64
+        public let creditsUsed: Int128
+        public let costMicroUSD: Int128
 
         public var json: JSONValue {
-            .object(["user_id": .string(userID), "requests": .int(requests), "credits_used": .int(creditsUsed),
+            .object(["user_id": .string(userID), "requests": .int(requests), "credits_used": count(creditsUsed),
                      "cost_usd": microDollars(costMicroUSD)])
         }
     }
@@ -103,11 +103,11 @@ extension Analytics {
     public static func topUsers(_ db: Connection, _ range: Range, by: String, limit: Int64) throws -> [TopUser] {
         guard let order = topUserOrders[by] else { throw BillingError.invalidParams(field: "by", "unknown by") }
         return try query(db, """
-            SELECT user_id, count(*) AS requests, sum(credits_used) AS credits_used, coalesce(sum(cost_usd), 0) AS cost_usd
+            SELECT user_id, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(cost_usd) AS cost_usd
             FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 GROUP BY user_id ORDER BY \(order) DESC, user_id LIMIT ?3
             """, range.values + [.integer(limit)]).map {
-            TopUser(userID: $0.string("user_id"), requests: $0.int("requests"), creditsUsed: $0.int("credits_used"),
-                    costMicroUSD: $0.int("cost_usd"))
+            TopUser(userID: $0.string("user_id"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
+                    costMicroUSD: $0.wide("cost_usd"))
         }
     }
 }

@@ -5,9 +5,9 @@ import BillingStore
 /// subscriptions, credit flows, top users, usage with response-time percentiles, webhook
 /// outcomes. Each runs on a reader connection as range scans over indexed time columns.
 ///
-/// Money stays exact: amounts are summed as integers by SQLite, whose `sum()` raises "integer
-/// overflow" instead of wrapping (reported here as a typed error, never a crash); the few sums
-/// made in Swift use `addingReportingOverflow`. `total()` and `avg()` (floating point) are never used.
+/// Money stays exact and no total can overflow: amounts are summed by `wide_sum` (SQLite, 128
+/// bits, see `Protocol/README.md` 5.2) and the few sums made here in `Int128`; a total past
+/// 2^63−1 is still answered exactly. `total()` and `avg()` (floating point) are never used.
 public enum Analytics {
     /// At most this many time buckets per report (ten years by day).
     static let maxBuckets = 3700
@@ -35,26 +35,9 @@ public enum Analytics {
         }
     }
 
-    static func overflow(_ what: String) -> BillingError {
-        BillingError(.invalidState, "\(what) exceeds a 64-bit integer; narrow the range", details: ["state": "overflow"])
-    }
+    static func query(_ db: Connection, _ sql: String, _ values: [SQLValue]) throws -> [Row] { try db.query(sql, values) }
 
-    /// Runs a report query; SQLite's checked integer `sum()` failing becomes a typed error.
-    static func query(_ db: Connection, _ sql: String, _ values: [SQLValue]) throws -> [Row] {
-        do {
-            return try db.query(sql, values)
-        } catch let error where error.message.contains("integer overflow") {
-            throw overflow("a total")
-        }
-    }
-
-    /// Adds two non-negative totals, or throws the typed overflow error.
-    static func add(_ a: Int64, _ b: Int64, _ what: String) throws(BillingError) -> Int64 {
-        let (sum, overflowed) = a.addingReportingOverflow(b)
-        guard !overflowed else { throw overflow(what) }
-        return sum
-    }
-
-    static func cents(_ minor: Int64) -> JSONValue { .string(Money(minorUnits: minor, scale: Money.priceScale).description) }
-    static func microDollars(_ minor: Int64) -> JSONValue { .string(Money(minorUnits: minor, scale: Money.costScale).description) }
+    static func cents(_ minor: Int128) -> JSONValue { .string(Money.text(minorUnits: minor, scale: Money.priceScale)) }
+    static func microDollars(_ minor: Int128) -> JSONValue { .string(Money.text(minorUnits: minor, scale: Money.costScale)) }
+    static func count(_ value: Int128) -> JSONValue { .number(String(value)) }
 }
