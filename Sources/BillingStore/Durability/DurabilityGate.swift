@@ -17,8 +17,8 @@ import Glibc
 /// so a batch is durable when its COMMIT returns. A failed sync ends the process: nothing
 /// waiting is answered, and no later batch can be proved durable on that file.
 public final class DurabilityGate: @unchecked Sendable {
-    // @unchecked: `state` is only touched under `condition`; `syncer` is set once in `init`
-    // and joined in `close`; `committing` is atomic.
+    // @unchecked: `state` is only touched under `condition`; `committing` is atomic; the rest
+    // is immutable after `init` (the syncer thread is waited for through `stopped`).
 
     private struct State {
         /// Every batch up to this one has finished its COMMIT (successfully or not).
@@ -27,7 +27,6 @@ public final class DurabilityGate: @unchecked Sendable {
         var durable: UInt64 = 0
         var waiting: [(batch: UInt64, release: () -> Void)] = []
         var closing = false
-        var syncs: Int64 = 0
     }
 
     /// The number of the last batch that has started to COMMIT (written by the writer only).
@@ -90,13 +89,6 @@ public final class DurabilityGate: @unchecked Sendable {
         for run in ready { run() }
     }
 
-    /// WAL syncs done by the syncer since start (0 in `.full`/`.extra` mode).
-    var syncCount: Int64 {
-        condition.lock()
-        defer { condition.unlock() }
-        return state.syncs
-    }
-
     /// Under `condition`: `release` alone when `batch` is durable already, else it waits.
     private func admit(_ batch: UInt64, _ release: @escaping () -> Void) -> [() -> Void] {
         if batch <= state.durable { return [release] }
@@ -140,7 +132,6 @@ public final class DurabilityGate: @unchecked Sendable {
             if rc != 0 { Self.fail(rc) }
             condition.lock()
             state.durable = target
-            state.syncs += 1
             let ready = takeDurable()
             condition.unlock()
             // The answers were made to run on any thread (completions are @Sendable at `submit`).
