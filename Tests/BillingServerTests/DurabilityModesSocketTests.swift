@@ -25,7 +25,7 @@ import Testing
                           (try? c.call("credits.grant", ["user_id": .string(user), "amount": 1000])) != nil else { return ["\(user): no connection"] }
                     var lines = ""
                     for i in 0..<rounds {
-                        lines += #"{"id":\#(2 * i),"method":"credits.consume","params":{"user_id":"\#(user)","amount":1,"idempotency_key":"k\#(i)"}}"# + "\n"
+                        lines += #"{"id":\#(2 * i),"method":"credits.consume","params":{"user_id":"\#(user)","amount":1,"idempotency_key":"\#(user)-\#(i)"}}"# + "\n"
                         lines += #"{"id":\#(2 * i + 1),"method":"credits.get","params":{"user_id":"\#(user)"}}"# + "\n"
                     }
                     do {
@@ -34,7 +34,7 @@ import Testing
                         for _ in 0..<(2 * rounds) {
                             let response = try c.readJSON()
                             guard let id = response["id"]?.int64Value, let result = response["result"] else {
-                                problems.append("\(user): \(response)")
+                                problems.append("\(user): error \(response["error"]?["code"]?.int64Value ?? 0)")
                                 continue
                             }
                             // The get sent after the (i+1)-th consume sees at least that many.
