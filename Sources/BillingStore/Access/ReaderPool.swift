@@ -20,7 +20,7 @@ public final class ReaderPool: @unchecked Sendable {
     }
 
     /// Runs `work` on the next reader and calls `completion` on that reader's queue, or on the
-    /// gate's answer queue when the snapshot holds a batch still being synced.
+    /// syncer thread when the snapshot holds a batch still being synced.
     public func read<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         lock.lock()

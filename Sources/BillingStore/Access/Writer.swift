@@ -64,7 +64,7 @@ public final class Writer: @unchecked Sendable {
 
     /// Queues `work`; `completion` runs once the transaction holding it has committed and is on
     /// disk (or with the error that rolled this request back, once every state that error may
-    /// depend on is on disk), on the writer thread or the gate's answer queue.
+    /// depend on is on disk), on the writer thread or the syncer thread.
     public func submit<T: Sendable>(_ work: @escaping Work<T>, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         let box = Box<T>()  // written on the writer thread, read after the gate's lock hands it over
         let job = Job(

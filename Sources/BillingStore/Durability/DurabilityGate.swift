@@ -35,8 +35,6 @@ public final class DurabilityGate: @unchecked Sendable {
     private var state = State()
     private let wal: WALFile?
     private let stopped = DispatchSemaphore(value: 0)
-    /// Runs released answers in order, so the syncer can start the next sync at once.
-    private let answers = DispatchQueue(label: "billingd-answers")
 
     /// `wal` is the writer connection's WAL file; it is synced once before anything is served,
     /// so state recovered from a WAL that was written but never synced (a process crash leaves
@@ -114,7 +112,6 @@ public final class DurabilityGate: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         if wal != nil && !wasClosing { stopped.wait() }
-        answers.sync {}
     }
 
     private func syncLoop() {
@@ -134,9 +131,9 @@ public final class DurabilityGate: @unchecked Sendable {
             state.durable = target
             let ready = takeDurable()
             condition.unlock()
-            // The answers were made to run on any thread (completions are @Sendable at `submit`).
-            nonisolated(unsafe) let released = ready
-            if !released.isEmpty { answers.async { for run in released { run() } } }
+            // On this thread: one hop less per answer than a separate queue, and the writer
+            // keeps running the next batch meanwhile.
+            for run in ready { run() }
         }
         stopped.signal()
     }

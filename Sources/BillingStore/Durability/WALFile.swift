@@ -7,7 +7,9 @@ struct WALFile: @unchecked Sendable {
     // @unchecked: the pointer is only used to call `xSync`, from the syncer thread, while the
     // writer connection that owns the file is open (`Writer.close` stops the syncer first).
     // SQLite's unix VFS syncs with `fdatasync` on the file's descriptor, which is safe next to the
-    // writer thread's concurrent `pwrite`s on the same descriptor.
+    // writer thread's concurrent `pwrite`s (and checkpoint syncs) on the same descriptor. Its only
+    // write to the file object, clearing the one-time "also sync the directory" flag, happens on
+    // the first sync, which `DurabilityGate.init` does before the writer and syncer threads start.
     let file: UnsafeMutablePointer<sqlite3_file>
 
     /// `fdatasync` of the WAL: on return every frame written before the call is on disk.
