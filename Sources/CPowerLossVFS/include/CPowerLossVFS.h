@@ -8,7 +8,8 @@
 /// of that file (xSync: fsync/fdatasync). At the `crash_after_writes`-th write it undoes the
 /// unsynced writes newest first (all of them, or with a non-zero `seed` all but a random
 /// prefix, the write at the cut torn in half), so the files hold exactly what a disk that lost
-/// power at that moment could hold, and ends the process with `_exit(86)`.
+/// power at that moment could hold, and ends the process with `_exit(86)`. Each sync of those
+/// files is delayed by 2 ms (a slow disk), so a COMMIT and its sync are further apart.
 /// Returns 0 (SQLITE_OK) on success.
 int powerloss_vfs_install(long long crash_after_writes, unsigned long long seed);
 
