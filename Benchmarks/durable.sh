@@ -63,6 +63,21 @@ RESULTS="$OUT/durable.jsonl"
 : >"$RESULTS"
 echo "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"fs\":\"$(df -T "$TMP" | awk 'NR==2 {print $2}')\",\"sqlite\":\"$(sqlite3 --version | cut -d' ' -f1)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"duration\":$DURATION,\"repeats\":$REPEATS,\"users\":$USERS}" >>"$RESULTS"
 
+# How fast this disk syncs: what pipelining can hide at most per batch.
+python3 - "$TMP/probe" >>"$RESULTS" <<'PY'
+import json, os, sys, time
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+latencies = []
+for _ in range(1000):
+    os.write(fd, b"x" * 4120)
+    start = time.perf_counter()
+    os.fdatasync(fd)
+    latencies.append((time.perf_counter() - start) * 1e6)
+os.close(fd)
+latencies.sort()
+print(json.dumps({"phase": "fdatasync", "p50_us": round(latencies[500]), "p99_us": round(latencies[990])}))
+PY
+
 SOCK="$TMP/d.sock"
 start_daemon() { # variant: base | pipelined | full
     local bin=$NEW_BIN args=()
@@ -152,6 +167,7 @@ import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 machine = rows[0]
 cells = {}
+sync = next(row for row in rows if row.get("phase") == "fdatasync")
 for row in rows[1:]:
     if "variant" not in row:
         continue
@@ -164,7 +180,8 @@ for row in rows[1:]:
         figure = (float(parts[1]), float(parts[4]), float(parts[6]), row["load1"], {})
     cells.setdefault(key, []).append(figure)
 print(f"Machine: {machine['nproc']} cores, {machine['cpu']}, kernel {machine['kernel']}, {machine['fs']}, SQLite {machine['sqlite']}; "
-      f"{machine['date']}; {machine['repeats']} repeats of {machine['duration']} s, {machine['users']} users.\n")
+      f"{machine['date']}; {machine['repeats']} repeats of {machine['duration']} s, {machine['users']} users; "
+      f"fdatasync after a 4 KiB append: p50 {sync['p50_us']} us, p99 {sync['p99_us']} us.\n")
 print("| cell | variant | ops/s (median) | p50 ms | p99 ms | runs (ops/s @ 1-min load) | errors |")
 print("|---|---|---:|---:|---:|---|---|")
 names = {"base": "billingd before (main, SQLite syncs in COMMIT)", "pipelined": "billingd after, PIPELINED (default)",
