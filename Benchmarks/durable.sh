@@ -7,6 +7,9 @@
 #   - billingd NEW_BIN with --synchronous FULL (the old mode in the new code),
 #   - redis-server, AOF with appendfsync always, running the Lua consume script (check the
 #     balance, DECRBY, XADD a usage entry) via redis-benchmark EVALSHA,
+#   - NEW_BIN PIPELINED and FULL again on an emulated slow disk (consume only): the power-loss
+#     VFS with a crash point that is never reached, whose every sync takes 2 ms longer (it also
+#     keeps an undo log, so compare these two with each other only),
 # over the cells: consume at 64 connections depth 1, consume at 1 connection, credits.get at 64
 # connections (billingd only). Every figure is recorded with the 1-minute load average taken
 # just before it. Medians go to $OUT/durable.md.
@@ -79,13 +82,15 @@ print(json.dumps({"phase": "fdatasync", "p50_us": round(latencies[500]), "p99_us
 PY
 
 SOCK="$TMP/d.sock"
-start_daemon() { # variant: base | pipelined | full
-    local bin=$NEW_BIN args=()
+start_daemon() { # variant: base | pipelined | full | pipelined-slow | full-slow
+    local bin=$NEW_BIN args=() slow=()
     case $1 in
         base) bin=$BASE_BIN ;;
         full) args=(--synchronous FULL) ;;
+        pipelined-slow) slow=(BILLINGD_TEST_POWER_LOSS_AFTER_WRITES=999999999999) ;;
+        full-slow) args=(--synchronous FULL); slow=(BILLINGD_TEST_POWER_LOSS_AFTER_WRITES=999999999999) ;;
     esac
-    "$bin" serve --db "$TMP/$1.sqlite3" --socket "$SOCK" --log-level warning "${args[@]}" >>"$OUT/durable-daemon.log" 2>&1 &
+    env "${slow[@]}" "$bin" serve --db "$TMP/$1.sqlite3" --socket "$SOCK" --log-level warning "${args[@]}" >>"$OUT/durable-daemon.log" 2>&1 &
     DPID=$!
     local i
     for i in $(seq 1 200); do
@@ -159,6 +164,13 @@ for r in $(seq 1 "$REPEATS"); do
     done
     redis_bench "$r" 64 "$REDIS_N64"
     redis_bench "$r" 1 "$REDIS_N1"
+    for variant in pipelined-slow full-slow; do
+        start_daemon "$variant"
+        bench "$variant" "$r" consume 64
+        bench "$variant" "$r" consume 1
+        stop_pid "$DPID"
+        DPID=""
+    done
 done
 echo "{\"phase\":\"redis_check\",\"xlen\":$(redis-cli -s "$RSOCK" XLEN usage),\"expected\":$(( (REDIS_N64 + REDIS_N1) * REPEATS ))}" >>"$RESULTS"
 
@@ -185,9 +197,11 @@ print(f"Machine: {machine['nproc']} cores, {machine['cpu']}, kernel {machine['ke
 print("| cell | variant | ops/s (median) | p50 ms | p99 ms | runs (ops/s @ 1-min load) | errors |")
 print("|---|---|---:|---:|---:|---|---|")
 names = {"base": "billingd before (main, SQLite syncs in COMMIT)", "pipelined": "billingd after, PIPELINED (default)",
-         "full": "billingd after, --synchronous FULL", "redis-always": "Redis 7, appendfsync always, Lua"}
+         "full": "billingd after, --synchronous FULL", "redis-always": "Redis 7, appendfsync always, Lua",
+         "pipelined-slow": "billingd after, PIPELINED, disk +2 ms per sync (emulated)",
+         "full-slow": "billingd after, FULL, disk +2 ms per sync (emulated)"}
 for mix, c in [("consume", 64), ("consume", 1), ("get", 64)]:
-    for variant in ["base", "pipelined", "full", "redis-always"]:
+    for variant in ["base", "pipelined", "full", "redis-always", "pipelined-slow", "full-slow"]:
         figures = cells.get((variant, mix, c))
         if not figures:
             continue
