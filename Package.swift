@@ -26,6 +26,9 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "BillingProtocol"),
         .target(name: "BillingStore", dependencies: ["CSQLite"]),
+        /// Test-only: a SQLite VFS that simulates a power loss (`scripts/power_loss_test.py`),
+        /// installed by `billingd serve` only when `BILLINGD_TEST_POWER_LOSS_AFTER_WRITES` is set.
+        .target(name: "CPowerLossVFS", linkerSettings: [.linkedLibrary("sqlite3")]),
         /// Crypto: HMAC-SHA256 for Lemon Squeezy webhook signatures and SHA-256 delivery keys.
         .target(
             name: "BillingCore",
@@ -64,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "billingd",
             dependencies: [
-                "BillingServer", "BillingClient", "BillingCore", "BillingStore", "BillingProtocol", "BillingBench",
+                "BillingServer", "BillingClient", "BillingCore", "BillingStore", "BillingProtocol", "BillingBench", "CPowerLossVFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

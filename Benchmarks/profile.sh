@@ -5,7 +5,7 @@
 # `billingd bench --mix consume` while `perf stat` and `perf record -g` watch the daemon only.
 # Writes $OUT/perf-stat.txt, $OUT/perf-report.txt (flat, by symbol) and $OUT/perf-threads.txt
 # (by thread). Needs perf (apt-get install linux-perf). Bounded; stops what it starts.
-# Knobs: CONNS DEPTH DURATION SYNCHRONOUS (FULL; NORMAL only to see the CPU side without fsync)
+# Knobs: CONNS DEPTH DURATION SYNCHRONOUS (PIPELINED, the default, or FULL)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${SCRATCH:-$ROOT/.build-bench}
@@ -13,7 +13,7 @@ OUT=${OUT:-$ROOT/Benchmarks/out}
 CONNS=${CONNS:-64}
 DEPTH=${DEPTH:-32}
 DURATION=${DURATION:-10}
-SYNCHRONOUS=${SYNCHRONOUS:-FULL}
+SYNCHRONOUS=${SYNCHRONOUS:-PIPELINED}
 BIN="$SCRATCH/release/billingd"
 mkdir -p "$OUT"
 TMP=$(mktemp -d /tmp/bprof.XXXXXX)

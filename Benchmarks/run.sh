@@ -2,7 +2,7 @@
 # Benchmarks/run.sh: the issue-5 benchmark, end to end, on this machine only (Unix sockets).
 #
 #   1. builds the release binary in .build-bench;
-#   2. starts a private daemon (default durable settings: synchronous=FULL, answer after commit)
+#   2. starts a private daemon (default durable settings: pipelined WAL sync, answer after the sync)
 #      on a temporary directory and measures its idle RSS;
 #   3. checks the generator against system.health (it must not be the bottleneck);
 #   4. runs the matrix: connections x depth x mix, each cell DURATION seconds, REPEATS times;

@@ -90,7 +90,7 @@ def main(path):
                 f"- date {machine['date']}; each cell {machine['duration']} s measured (after warm-up), {machine['repeats']} runs, medians shown", ""]
 
     for phase, title in [("generator", "Generator check: system.health, 64 connections (no database work)"),
-                         ("matrix", "billingd matrix (durable: synchronous=FULL, answered after commit)"),
+                         ("matrix", "billingd matrix (durable: answered after the batch is synced)"),
                          ("idempotency", "consume with a unique idempotency_key per request")]:
         groups = cells(rows, phase)
         if groups:

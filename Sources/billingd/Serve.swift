@@ -57,8 +57,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("allow-uid"), help: ArgumentHelp("Only these peer uids may connect (checked with SO_PEERCRED); repeatable.", valueName: "uid"))
     var allowUID: [UInt32] = []
 
-    @Option(help: ArgumentHelp("SQLite synchronous mode: FULL (every acknowledged write is on disk), EXTRA or NORMAL.", valueName: "mode"))
-    var synchronous: String = "FULL"
+    @Option(help: ArgumentHelp("How an acknowledged write reaches the disk: PIPELINED (the daemon fdatasyncs the WAL while the next batch runs) or FULL/EXTRA (SQLite syncs in every COMMIT). Durable before acknowledged in every mode.", valueName: "mode"))
+    var synchronous: String = "PIPELINED"
+
+    @Option(name: .customLong("wal-autocheckpoint"), help: ArgumentHelp("WAL pages after which a commit also checkpoints the WAL into the database file.", valueName: "pages"))
+    var walAutocheckpoint: Int = 8000
 
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical; debug adds a line per request.", valueName: "level"))
     var logLevel: String = "info"
@@ -78,9 +81,10 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         guard UInt32(socketMode, radix: 8) != nil else { throw ValidationError("--socket-mode must be octal, e.g. 0600") }
-        guard ["FULL", "NORMAL", "EXTRA"].contains(synchronous.uppercased()) else { throw ValidationError("--synchronous must be FULL, NORMAL or EXTRA") }
+        guard SyncMode(rawValue: synchronous.uppercased()) != nil else { throw ValidationError("--synchronous must be PIPELINED, FULL or EXTRA") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
-        guard maxLineBytes > 0, maxConnections > 0, maxInFlight > 0, maxWriteQueue > 0, requestTimeoutMs > 0, idleTimeout > 0 else { throw ValidationError("limits must be positive") }
+        guard maxLineBytes > 0, maxConnections > 0, maxInFlight > 0, maxWriteQueue > 0, requestTimeoutMs > 0, idleTimeout > 0,
+              walAutocheckpoint > 0 else { throw ValidationError("limits must be positive") }
         if let testClockStart, Timestamp(rfc3339: testClockStart) == nil { throw ValidationError("--test-clock-start must be RFC 3339") }
     }
 
@@ -116,8 +120,10 @@ struct Serve: AsyncParsableCommand {
         // Whether webhooks are on is worth a line; the secret itself is never logged.
         logger.info("Lemon Squeezy webhooks \(lemonSqueezySecret == nil ? "disabled (no signing secret)" : "enabled")")
         let clock = BillingClock(test: testClock, start: testClockStart.flatMap(Timestamp.init(rfc3339:)))
+        try PowerLossSimulation.installFromEnvironment()
         var options = Database.Options()
-        options.synchronous = synchronous.uppercased()
+        options.synchronous = SyncMode(rawValue: synchronous.uppercased()) ?? .pipelined
+        options.walAutocheckpoint = walAutocheckpoint
         options.maxWriteQueue = maxWriteQueue
         options.maxQueueWait = .milliseconds(requestTimeoutMs)
         let storage: Database

@@ -2,20 +2,25 @@ import Dispatch
 import Foundation
 
 /// Read-only connections, each on its own serial queue. In WAL mode they read the last
-/// committed state and never wait for the writer; nothing here runs on an event loop.
+/// committed state and never wait for the writer; nothing here runs on an event loop. An answer
+/// leaves only once everything its snapshot may include is durable (`DurabilityGate`), so no
+/// reader ever sees a change that a power loss could still take back.
 public final class ReaderPool: @unchecked Sendable {
     // @unchecked: each `Connection` is used only on its own serial queue; `next` is guarded by `lock`.
     private var readers: [(queue: DispatchQueue, connection: Connection)]
     private let lock = NSLock()
     private var next = 0
+    private let gate: DurabilityGate
 
-    public init(path: String, count: Int) throws {
+    public init(path: String, count: Int, gate: DurabilityGate) throws {
+        self.gate = gate
         readers = try (0..<max(1, count)).map { index in
             (DispatchQueue(label: "billingd-reader-\(index)"), try Connection(path: path, mode: .readOnly))
         }
     }
 
-    /// Runs `work` on the next reader and calls `completion` on that reader's queue.
+    /// Runs `work` on the next reader and calls `completion` on that reader's queue, or on the
+    /// syncer thread when the snapshot holds a batch still being synced.
     public func read<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         lock.lock()
@@ -28,8 +33,11 @@ public final class ReaderPool: @unchecked Sendable {
         next &+= 1
         lock.unlock()
         nonisolated(unsafe) let connection = reader.connection
+        let gate = gate
         reader.queue.async {
-            completion(Result { try connection.transactionRead(work) })
+            let result = Result { try connection.transactionRead(work) }
+            // Read after the snapshot was taken: at least the newest batch it can contain.
+            gate.whenDurable(gate.visibleBatch) { completion(result) }
         }
     }
 

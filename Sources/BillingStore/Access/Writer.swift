@@ -2,7 +2,9 @@ import Foundation
 
 /// The single writer: one thread, one connection. It drains every waiting state change into
 /// one transaction, runs each in its own savepoint (a failing request rolls back alone),
-/// commits once, and only then answers all of them: durable group commit.
+/// commits once, and hands the batch's answers to the `DurabilityGate`, which releases them
+/// once the batch is on disk: durable group commit. With pipelined syncing the writer runs the
+/// next batch while the previous one is being synced.
 public final class Writer: @unchecked Sendable {
     // @unchecked: `queue`, `closing`, `commits`, `requests` and `commitObserver` are only touched under `condition`;
     // `connection` only on the writer thread (and by `close()` after that thread has finished).
@@ -42,7 +44,14 @@ public final class Writer: @unchecked Sendable {
     public let maxBatch: Int
     public let maxQueueWait: Duration
 
-    public init(connection: Connection, maxQueue: Int = 10_000, maxBatch: Int = 1_000, maxQueueWait: Duration = .seconds(30)) {
+    /// Releases answers once their batch is durable; readers wait on it too.
+    public let gate: DurabilityGate
+
+    /// `connection` must be in WAL mode and have run a transaction (see `Connection.walFile`).
+    public init(connection: Connection, syncMode: SyncMode = .pipelined, maxQueue: Int = 10_000, maxBatch: Int = 1_000,
+                maxQueueWait: Duration = .seconds(30)) throws {
+        try connection.setPersistentWAL(true)
+        gate = try DurabilityGate(mode: syncMode, wal: try connection.walFile())
         self.connection = connection
         self.maxQueue = maxQueue
         self.maxBatch = maxBatch
@@ -54,10 +63,11 @@ public final class Writer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues `work`; `completion` runs on the writer thread once the transaction holding it
-    /// has committed (or with the error that rolled this request back).
+    /// Queues `work`; `completion` runs once the transaction holding it has committed and is on
+    /// disk (or with the error that rolled this request back, once every state that error may
+    /// depend on is on disk), on the writer thread or the syncer thread.
     public func submit<T: Sendable>(_ work: @escaping Work<T>, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        let box = Box<T>()  // written and read on the writer thread only
+        let box = Box<T>()  // written on the writer thread, read after the gate's lock hands it over
         let job = Job(
             run: { box.value = try work($0) },
             finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
@@ -105,14 +115,17 @@ public final class Writer: @unchecked Sendable {
     }
 
     /// Calls `observer` on the writer thread after every commit, with the batch's request count and
-    /// how long its COMMIT (WAL write and fsync) took: the daemon's metrics.
+    /// how long its COMMIT took (the WAL write; the fsync too only with `synchronous` FULL or
+    /// EXTRA, since PIPELINED syncs on the syncer thread): the daemon's metrics.
     public func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void) {
         condition.lock()
         commitObserver = observer
         condition.unlock()
     }
 
-    /// Finishes everything already queued, then stops the thread. Later submits fail with `.closed`.
+    /// Finishes everything already queued, waits until it is on disk and answered, then stops the
+    /// thread. Later submits fail with `.closed`. The connection closes last without persistent
+    /// WAL, so SQLite checkpoints and deletes the `-wal` file as usual.
     public func close() {
         condition.lock()
         let wasClosing = closing
@@ -121,6 +134,8 @@ public final class Writer: @unchecked Sendable {
         condition.unlock()
         if !wasClosing {
             finished.wait()
+            gate.close()
+            try? connection?.setPersistentWAL(false)
             connection = nil
         }
     }
@@ -136,7 +151,8 @@ public final class Writer: @unchecked Sendable {
             if queue[0].control {
                 let job = queue.removeFirst()
                 condition.unlock()
-                job.finish(Result { try job.run(connection!) }.error)
+                let error = Result { try job.run(connection!) }.error
+                gate.committed(gate.visibleBatch) { job.finish(error) }
                 continue
             }
             let take = min(queue.prefix(maxBatch).firstIndex(where: \.control) ?? queue.count, maxBatch)
@@ -163,7 +179,7 @@ public final class Writer: @unchecked Sendable {
         do {
             try connection.run("BEGIN IMMEDIATE")
         } catch {
-            for job in batch { job.finish(error) }
+            answer(batch, after: gate.visibleBatch, error)
             return
         }
         // Some failures (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
@@ -190,15 +206,17 @@ public final class Writer: @unchecked Sendable {
         }
         if let fatal {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            for job in batch { job.finish(fatal) }
+            answer(batch, after: gate.visibleBatch, fatal)
             return
         }
+        // Numbered before COMMIT, so a reader that sees this batch waits for its sync.
+        let number = gate.beginCommit()
         let commitStarted = ContinuousClock.now
         do {
             try connection.run("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            for job in batch { job.finish(error) }
+            answer(batch, after: number, error)
             return
         }
         let commitDuration = ContinuousClock.now - commitStarted
@@ -208,6 +226,16 @@ public final class Writer: @unchecked Sendable {
         let observer = commitObserver
         condition.unlock()
         observer?(batch.count, commitDuration)
-        for (job, error) in zip(batch, errors) { job.finish(error) }
+        gate.committed(number) {
+            for (job, error) in zip(batch, errors) { job.finish(error) }
+        }
+    }
+
+    /// Answers every job of a batch that applied nothing with `error`, once the state that
+    /// error was computed from (up to batch `number`) is durable.
+    private func answer(_ batch: [Job], after number: UInt64, _ error: any Error) {
+        gate.committed(number) {
+            for job in batch { job.finish(error) }
+        }
     }
 }

@@ -48,10 +48,8 @@ public final class Connection {
     ///   savepoint inside the open transaction (crash recovery uses the WAL), so memory is enough.
     /// - `cache_size`: 16 MiB instead of 2 MiB, since one group commit dirties thousands of pages
     ///   (random users across the usage, ledger, grant and balance indexes); filled only as used.
-    /// - `wal_autocheckpoint`: 8,000 pages instead of 1,000: one commit of ~1,000 consumes writes
-    ///   more than 1,000 frames, so the default checkpointed (copied pages and fsynced the database
-    ///   file) after every commit; fewer, larger checkpoints copy a page rewritten by several commits once.
-    static let writerTuning = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 8000"
+    /// (`wal_autocheckpoint` is set by `Database.Options`.)
+    static let writerTuning = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384"
 
     deinit {
         statements.removeAll()
