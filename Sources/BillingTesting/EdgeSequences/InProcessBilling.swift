@@ -13,12 +13,7 @@ public final class InProcessBilling {
     public init(start: Timestamp = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")!) throws {
         directory = try TemporaryDirectory.make()
         let clock = BillingClock(test: true, start: start)
-        // Durability is not what the sequences test (the crash and power-loss tests do that):
-        // without fsync the fuzzer runs many more sequences in the same time.
-        var options = Database.Options()
-        options.synchronous = "OFF"
-        service = BillingService(database: try Database(path: directory + "/b.sqlite3", options: options, now: clock.now().milliseconds),
-                                 clock: clock)
+        service = BillingService(database: try Database(path: directory + "/b.sqlite3", now: clock.now().milliseconds), clock: clock)
     }
 
     deinit {
