@@ -48,7 +48,7 @@ public struct Report: Sendable {
             guard let handler = BillingService.analyticsHandlers.first(where: { $0.descriptor.name == method }) else {
                 throw RPCError(.methodNotFound, "method '\(method)' not found")
             }
-            return try handler.body(context, db, try ParamValidator.validate(params, against: handler.descriptor)).wire
+            return try handler.prepare(try ParamValidator.validate(params, against: handler.descriptor)).run(context, db).wire
         }
     }
 

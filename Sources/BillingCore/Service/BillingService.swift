@@ -46,6 +46,13 @@ public final class BillingService: Sendable {
             completion(.failure(RPCError(.methodNotFound, "method '\(method)' not found")))
             return
         }
+        let prepared: Handler.Prepared
+        do {
+            prepared = try handler.prepare(params)
+        } catch {
+            completion(.failure(error))
+            return
+        }
         let clock = clock
         let rateLimiter = rateLimiter
         let secret = lemonSqueezySecret
@@ -53,10 +60,10 @@ public final class BillingService: Sendable {
         switch handler.descriptor.access {
         case .read, .server:
             database.readers.read({ db in
-                try handler.body(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db, params)
+                try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db)
             }, completion: completion)
         case .write:
-            let discard = handler.discardsChanges(params)
+            let discard = prepared.discardsChanges
             let audited = AuditLog.records(method)
             database.writer.submit({ db in
                 let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
@@ -64,7 +71,7 @@ public final class BillingService: Sendable {
                 // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
                 // exactly what the change would have been, and nothing of it (key included) stays.
                 if discard { try db.run("SAVEPOINT dry_run") }
-                let (result, replayed) = try BillingService.run(handler, method, context, db, params)
+                let (result, replayed) = try BillingService.run(prepared, method, context, db, params)
                 if discard {
                     try db.run("ROLLBACK TO dry_run")
                     try db.run("RELEASE dry_run")
@@ -86,12 +93,12 @@ public final class BillingService: Sendable {
     /// A write inside the idempotency rules: a repeated key returns the stored answer, a new one
     /// stores its answer in the same savepoint as the change.
     /// `replayed` says the answer is a stored one (for the audit log).
-    private static func run(_ handler: Handler, _ method: String, _ context: HandlerContext, _ db: Connection,
+    private static func run(_ prepared: Handler.Prepared, _ method: String, _ context: HandlerContext, _ db: Connection,
                             _ params: Params) throws -> (result: any MethodResult, replayed: Bool) {
-        guard let key = params.string("idempotency_key") else { return (try handler.body(context, db, params), false) }
+        guard let key = params.string("idempotency_key") else { return (try prepared.run(context, db), false) }
         let fingerprint = Idempotency.fingerprint(params)
         if let earlier = try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint) { return (earlier, true) }
-        let result = try handler.body(context, db, params)
+        let result = try prepared.run(context, db)
         try Idempotency.store(db, method: method, key: key, fingerprint: fingerprint, result: result.wire, now: context.now)
         return (result, false)
     }
