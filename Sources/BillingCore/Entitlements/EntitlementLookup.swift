@@ -7,7 +7,7 @@ import BillingStore
 enum EntitlementLookup {
     static func get(_ db: Connection, user: String) throws -> Entitlements {
         let live = try Subscriptions.live(db, user: user)
-        let plan = try Subscriptions.effectivePlan(db, user: user)
+        let plan = try Subscriptions.effectivePlan(db, live: live)
         return Entitlements(
             userID: user, planID: plan.id, status: live?.status ?? "none", subscriptionID: live?.id,
             features: plan.features.objectValue ?? JSONObject(), creditsPerPeriod: plan.creditsPerPeriod,

@@ -11,15 +11,15 @@ public enum Retention {
 
     public static func pruneUsage(_ db: Connection, before: Timestamp) throws -> Report {
         let cut: [SQLValue] = [.integer(before.milliseconds)]
-        let rows = try db.scalar("SELECT count(*) FROM usage_logs WHERE created_at < ?", cut)
-        let users = try db.scalar("SELECT count(DISTINCT user_id) FROM usage_logs WHERE created_at < ?", cut)
         // Added up in Swift with checked arithmetic (each group's sums are `wide_sum`): a total
         // that would not fit its 64-bit column refuses the prune, and nothing is deleted.
         let groups = try db.query("""
             SELECT user_id, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(cost_usd) AS cost_usd
             FROM usage_logs WHERE created_at < ?1 GROUP BY user_id
             """, cut)
+        var rows: Int64 = 0
         for group in groups {
+            rows += group.int("requests")
             let user = group.string("user_id")
             let earlier = try db.queryOne("SELECT requests, credits_used, cost_usd, pruned_before FROM usage_pruned WHERE user_id = ?",
                                           [.text(user)])
@@ -38,6 +38,6 @@ public enum Retention {
         // Committed reservations keep their row but no longer point at the deleted usage row.
         try db.run("UPDATE credit_reservations SET usage_id = NULL WHERE usage_id IN (SELECT id FROM usage_logs WHERE created_at < ?)", cut)
         try db.run("DELETE FROM usage_logs WHERE created_at < ?", cut)
-        return Report(rows: rows, users: users)
+        return Report(rows: rows, users: Int64(groups.count))
     }
 }
