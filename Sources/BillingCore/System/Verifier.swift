@@ -3,18 +3,19 @@ import BillingStore
 
 /// `system.verify` / `billingd verify`: proves the books balance. Every check is a query whose
 /// rows are problems, so the report names exactly what is wrong. Sums use `wide_sum` (128-bit,
-/// exact), so no database a client can build makes the verifier fail instead of report.
+/// exact, and 0 over no rows), so no database a client can build makes the verifier fail
+/// instead of report.
 public enum Verifier {
     static let checks: [(String, String)] = [
         ("balance differs from the ledger", """
-            SELECT u.user_id || ': current_credits ' || u.current_credits || ' but ledger sums to ' || coalesce(wide_sum(l.delta), 0)
+            SELECT u.user_id || ': current_credits ' || u.current_credits || ' but ledger sums to ' || wide_sum(l.delta)
             FROM user_credits u LEFT JOIN credit_ledger l ON l.user_id = u.user_id
-            GROUP BY u.user_id HAVING u.current_credits <> coalesce(wide_sum(l.delta), 0)
+            GROUP BY u.user_id HAVING u.current_credits <> wide_sum(l.delta)
             """),
         ("balance differs from the grants", """
-            SELECT u.user_id || ': current_credits ' || u.current_credits || ' but grants hold ' || coalesce(wide_sum(g.remaining), 0)
+            SELECT u.user_id || ': current_credits ' || u.current_credits || ' but grants hold ' || wide_sum(g.remaining)
             FROM user_credits u LEFT JOIN credit_grants g ON g.user_id = u.user_id
-            GROUP BY u.user_id HAVING u.current_credits <> coalesce(wide_sum(g.remaining), 0)
+            GROUP BY u.user_id HAVING u.current_credits <> wide_sum(g.remaining)
             """),
         ("totals do not add up", """
             SELECT user_id || ': purchased ' || total_credits_purchased || ' - used ' || total_credits_used || ' - expired '
@@ -26,33 +27,33 @@ public enum Verifier {
             """),
         ("grant totals differ from the ledger", """
             SELECT u.user_id || ': total_credits_purchased ' || u.total_credits_purchased || ' but grant entries sum to '
-                   || coalesce((SELECT wide_sum(delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'grant'), 0)
+                   || (SELECT wide_sum(delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'grant')
             FROM user_credits u
-            WHERE u.total_credits_purchased <> coalesce((SELECT wide_sum(delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'grant'), 0)
+            WHERE u.total_credits_purchased <> (SELECT wide_sum(delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'grant')
             """),
         ("expired total differs from the ledger", """
             SELECT u.user_id || ': total_credits_expired ' || u.total_credits_expired || ' but expire entries sum to '
-                   || coalesce((SELECT wide_sum(-delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'expire'), 0)
+                   || (SELECT wide_sum(-delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'expire')
             FROM user_credits u
-            WHERE u.total_credits_expired <> coalesce((SELECT wide_sum(-delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'expire'), 0)
+            WHERE u.total_credits_expired <> (SELECT wide_sum(-delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'expire')
             """),
         ("a grant differs from its ledger entries", """
-            SELECT 'grant ' || g.id || ': remaining ' || g.remaining || ' but entries sum to ' || coalesce(wide_sum(l.delta), 0)
+            SELECT 'grant ' || g.id || ': remaining ' || g.remaining || ' but entries sum to ' || wide_sum(l.delta)
             FROM credit_grants g LEFT JOIN credit_ledger l ON l.grant_id = g.id
-            GROUP BY g.id HAVING g.remaining <> coalesce(wide_sum(l.delta), 0)
+            GROUP BY g.id HAVING g.remaining <> wide_sum(l.delta)
             """),
         ("reserved credits differ from held reservations", """
             SELECT u.user_id || ': reserved_credits ' || u.reserved_credits || ' but held reservations total '
-                   || coalesce((SELECT wide_sum(amount) FROM credit_reservations r WHERE r.user_id = u.user_id AND r.status = 'held'), 0)
+                   || (SELECT wide_sum(amount) FROM credit_reservations r WHERE r.user_id = u.user_id AND r.status = 'held')
             FROM user_credits u
-            WHERE u.reserved_credits <> coalesce((SELECT wide_sum(amount) FROM credit_reservations r WHERE r.user_id = u.user_id AND r.status = 'held'), 0)
+            WHERE u.reserved_credits <> (SELECT wide_sum(amount) FROM credit_reservations r WHERE r.user_id = u.user_id AND r.status = 'held')
             """),
         ("used total differs from usage logs", """
             SELECT u.user_id || ': total_credits_used ' || u.total_credits_used || ' but usage_logs (and pruned rows) sum to '
-                   || (coalesce((SELECT wide_sum(credits_used) FROM usage_logs g WHERE g.user_id = u.user_id), 0)
+                   || ((SELECT wide_sum(credits_used) FROM usage_logs g WHERE g.user_id = u.user_id)
                        + coalesce((SELECT credits_used FROM usage_pruned p WHERE p.user_id = u.user_id), 0))
             FROM user_credits u
-            WHERE u.total_credits_used <> coalesce((SELECT wide_sum(credits_used) FROM usage_logs g WHERE g.user_id = u.user_id), 0)
+            WHERE u.total_credits_used <> (SELECT wide_sum(credits_used) FROM usage_logs g WHERE g.user_id = u.user_id)
                                           + coalesce((SELECT credits_used FROM usage_pruned p WHERE p.user_id = u.user_id), 0)
             """),
         ("more than one live subscription", """
