@@ -11,6 +11,9 @@ import BillingStore
 /// ended the whole transaction (disk full, I/O error) stops the pass: then nothing of the
 /// batch was applied and the writer answers it as a whole.
 enum Scheduler {
+    /// The statuses whose period end the scheduler acts on (besides paused ones cancelled at the period end).
+    static let runningList = SQLList.of(SubscriptionStatus.running)
+
     static func runDue(_ db: Connection, now: Timestamp) throws -> SchedulerReport {
         var report = SchedulerReport()
         for id in try Reservations.dueIDs(db, now: now) {
@@ -23,9 +26,9 @@ enum Scheduler {
         // Paused subscriptions keep their period until resumed, unless they were cancelled.
         let due = try db.query("""
             SELECT * FROM user_subscriptions
-            WHERE (status IN ('trialing', 'active', 'past_due') OR (status = 'paused' AND cancel_at_period_end = 1))
+            WHERE (status IN (\(runningList)) OR (status = ? AND cancel_at_period_end = 1))
               AND current_period_end <= ? ORDER BY current_period_end, id
-            """, [.integer(now.milliseconds)]).map(Subscription.init(row:))
+            """, [.text(SubscriptionStatus.paused.rawValue), .integer(now.milliseconds)]).map(Subscription.init(row:))
         for subscription in due {
             try isolated(db, .periodEnd, subscription.id, &report) {
                 try Subscriptions.periodEnded(db, subscription, now: now)

@@ -67,4 +67,17 @@ extension WireField {
     }
 
     public static func wire(_ value: Int64?) -> JSONValue { value.map { .int($0) } ?? .null }
+
+    /// A timestamp member that is never null.
+    public static func requiredTime(_ value: JSONValue?, _ name: String) throws(RPCError) -> Timestamp {
+        guard let time = try time(value, name) else { throw RPCError(.internalError, "unexpected answer: '\(name)' is null") }
+        return time
+    }
+
+    public static func money(_ value: JSONValue?, scale: Int, _ name: String) throws(RPCError) -> Money {
+        guard let money = try optionalMoney(value, scale: scale, name) else {
+            throw RPCError(.internalError, "unexpected answer: '\(name)' is null")
+        }
+        return money
+    }
 }
