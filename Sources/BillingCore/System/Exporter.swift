@@ -13,12 +13,12 @@ public enum Exporter {
         switch table {
         case .usage: MethodCatalog.usageRowFields
         case .payments: Payment.fields.map(\.0)
-        case .audit: MethodCatalog.auditEntryFields.map(\.0)
+        case .audit: AuditEntry.fields.map(\.0)
         }
     }
 
     public static func rows(_ db: Connection, _ table: Table, from: Timestamp?, to: Timestamp?, each: (JSONValue) throws -> Void) throws {
-        if table == .audit { return try AuditLog.rows(db, from: from, to: to) { try each($0.json) } }
+        if table == .audit { return try AuditLog.rows(db, from: from, to: to) { try each($0.wire) } }
         let name = table == .usage ? "usage_logs" : "payment_history"
         var after = (time: Int64.min, id: "")
         while true {
