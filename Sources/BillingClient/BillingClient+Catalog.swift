@@ -89,7 +89,9 @@ extension BillingClient {
 
     // MARK: usage
 
-    public func usage(userID: String, from: Timestamp? = nil, to: Timestamp? = nil, page: PageParameters = PageParameters()) async throws -> UsagePage {
+    public func usage(userID: String, from: Timestamp? = nil, to: Timestamp? = nil, page: PageParameters = PageParameters())
+        async throws -> UsagePage
+    {
         try await call(UsageList.self, .init(userID: userID, from: from, to: to, page: page))
     }
 

@@ -31,7 +31,8 @@ extension Analytics {
             FROM payment_history WHERE created_at >= ?1 AND created_at < ?2 AND status IN (?3, ?4)
             GROUP BY plan_id, currency ORDER BY net DESC, plan_id, currency
             """, charged).map {
-            RevenueReport.PlanTotal(planID: $0.optionalString("plan_id"), currency: $0.string("currency"), payments: $0.int("payments"), net: $0.wide("net"))
+            RevenueReport.PlanTotal(planID: $0.optionalString("plan_id"), currency: $0.string("currency"), payments: $0.int("payments"),
+                                    net: $0.wide("net"))
         }
         return RevenueReport(periods: periods, byPlan: byPlan, mrr: try mrr(db, range, buckets))
     }

@@ -52,7 +52,8 @@ enum Reservations {
             throw BillingError.invalidState("reservation '\(held.id)' is \(held.status.rawValue)", state: held.status.rawValue)
         }
         guard held.expiresAt > now else {
-            throw BillingError.invalidState("reservation '\(held.id)' expired at \(held.expiresAt.rfc3339)", state: "expired")
+            throw BillingError.invalidState("reservation '\(held.id)' expired at \(held.expiresAt.rfc3339)",
+                                            state: ReservationStatus.expired.rawValue)
         }
     }
 
