@@ -56,7 +56,7 @@ struct Export: ParsableCommand {
         let columns = Exporter.columns(table)
         if format == "csv" { emit(columns.joined(separator: ",")) }
         do {
-            let connection = try Connection(path: database.path, mode: .readOnly)
+            let connection = try SQLiteConnection(path: database.path, mode: .readOnly)
             try connection.execute("BEGIN")
             try Exporter.rows(connection, table, from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:))) { row in
                 emit(format == "csv" ? Exporter.csvLine(columns.map { row[$0] ?? .null }) : row.serialized())

@@ -17,7 +17,7 @@ struct Migrate: ParsableCommand {
             if status {
                 let report: MigrationStatus
                 if FileManager.default.fileExists(atPath: database.path) {
-                    report = try Migrator().status(try Connection(path: database.path, mode: .readOnly))
+                    report = try Migrator().status(try SQLiteConnection(path: database.path, mode: .readOnly))
                 } else {
                     report = MigrationStatus(applied: [], pending: Schema.migrations)
                 }
@@ -25,7 +25,7 @@ struct Migrate: ParsableCommand {
                 for m in report.pending { print("pending  \(m.version)  \(m.name)  \(m.checksum)") }
                 print("schema version \(report.schemaVersion), \(report.pending.count) pending")
             } else {
-                let storage = try Database(path: database.path, now: BillingClock.systemNow().milliseconds)
+                let storage = try SQLiteDatabase(path: database.path, now: BillingClock.systemNow().milliseconds)
                 storage.close()
                 print("schema version \(Schema.migrations.map(\.version).max() ?? 0): up to date")
             }

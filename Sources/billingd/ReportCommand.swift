@@ -44,7 +44,7 @@ struct ReportCommand: ParsableCommand {
                 report = try Report.gather(from: start, to: end, groupBy: Granularity(rawValue: groupBy)!, source: "daemon at \(socket)",
                                            generatedAt: BillingClock.systemNow()) { try connection.call($0, $1) }
             } else {
-                let connection = try Connection(path: database.path, mode: .readOnly)
+                let connection = try SQLiteConnection(path: database.path, mode: .readOnly)
                 try connection.execute("BEGIN")
                 report = try Report.gather(from: start, to: end, groupBy: Granularity(rawValue: groupBy)!, source: "database \(database.path)",
                                            generatedAt: BillingClock.systemNow(), fetch: Report.local(connection))

@@ -20,7 +20,7 @@ struct Restore: ParsableCommand {
 
     func run() throws {
         do {
-            let source = try Connection(path: backup, mode: .readOnly)
+            let source = try SQLiteConnection(path: backup, mode: .readOnly)
             _ = try Migrator().status(source)
             let problems = try Verifier.problems(source)
             guard problems.isEmpty else {
@@ -38,7 +38,7 @@ struct Restore: ParsableCommand {
             // The restored file records its own restore (migrating it first, as the daemon's start
             // would); `Database` takes the lock itself, so this command's hold ends here.
             lock.release()
-            let restored = try Database(path: database.path, now: BillingClock.systemNow().milliseconds)
+            let restored = try SQLiteDatabase(path: database.path, now: BillingClock.systemNow().milliseconds)
             defer { restored.close() }
             try restored.writer.perform { db in
                 try AuditLog.command(db, "restore", detail: "restored from \(backup)", at: BillingClock.systemNow())

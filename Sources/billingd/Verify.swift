@@ -14,7 +14,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         let problems: [String]
         do {
-            let connection = try Connection(path: database.path, mode: .readOnly)
+            let connection = try SQLiteConnection(path: database.path, mode: .readOnly)
             _ = try Migrator().status(connection)
             problems = try Verifier.problems(connection)
         } catch {

@@ -72,7 +72,7 @@ enum Ledger {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(user), .text(source), .integer(amount), .integer(amount), .optional(expiresAt?.milliseconds),
                   .optional(subscriptionID), .optional(paymentID), .optional(description), .integer(now.milliseconds)])
-        let grantID = db.lastInsertRowID
+        let grantID = try db.lastInsertRowID
         try db.run("""
             UPDATE user_credits SET current_credits = ?, total_credits_purchased = total_credits_purchased + ?, updated_at = ?
             WHERE user_id = ?

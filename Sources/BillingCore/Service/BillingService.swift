@@ -115,9 +115,9 @@ public final class BillingService: Sendable {
             // Dropping old idempotency keys is housekeeping, not a change worth an audit row:
             // done first, outside the count (the pass's own prune then finds nothing).
             try Idempotency.prune(db, now: now)
-            let before = try db.scalar("SELECT total_changes()")
+            let before = try db.totalChanges
             let report = try Scheduler.runDue(db, now: now)
-            try AuditLog.scheduled(db, report, changed: try db.scalar("SELECT total_changes()") - before, at: now)
+            try AuditLog.scheduled(db, report, changed: try db.totalChanges - before, at: now)
             return report
         }, completion: { result in
             completion(result.map { report in

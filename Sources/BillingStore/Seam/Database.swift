@@ -1,0 +1,10 @@
+/// The storage behind one daemon: its single writer and its readers, migrated and ready.
+/// `SQLiteDatabase` (embedded, the default) and the PostgreSQL store implement it.
+public protocol Database: AnyObject, Sendable {
+    var writer: any Writer { get }
+    var readers: any ReaderPool { get }
+    /// Where the data lives, safe to log (a path, or a URL without its password).
+    var location: String { get }
+    /// Waits for queued writes to become durable, then closes every session.
+    func close()
+}
