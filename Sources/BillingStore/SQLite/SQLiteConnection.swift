@@ -115,6 +115,8 @@ public final class SQLiteConnection: Connection {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    public var dialect: SQLDialect { .sqlite }
+
     public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
 
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }

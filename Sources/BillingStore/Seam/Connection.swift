@@ -3,6 +3,8 @@
 /// the embedded SQLite file (`SQLiteConnection`) and on PostgreSQL. Statements use SQLite's
 /// parameter syntax (`?`, `?N`); a store that speaks another dialect translates them.
 public protocol Connection: AnyObject {
+    var dialect: SQLDialect { get }
+
     /// Runs one or more statements without parameters or results (schema, transaction control).
     func execute(_ sql: String) throws
 
