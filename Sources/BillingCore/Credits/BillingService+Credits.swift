@@ -19,7 +19,7 @@ extension BillingService {
                 try Subscriptions.requireUsable(account.live, user: p.userID)
                 try PlanLimits.requireProductCount(account.plan, productCount)
                 try Ledger.requireAvailable(account.current, p.amount)
-                if p.checkRateLimit { try requireToken(ctx, plan: account.plan, user: p.userID, take: true) }
+                if p.checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: p.userID, take: true) }
                 let usageID = IDGenerator.make("use")
                 try UsageLog.insert(db, id: usageID, user: p.userID, credits: p.amount, p.usage, now: ctx.now)
                 let spent = try Ledger.spend(db, p.userID, amount: p.amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now,
@@ -89,7 +89,7 @@ extension BillingService {
         try Ledger.ensureAccount(db, user, now: ctx.now)
         try Ledger.settle(db, user, now: ctx.now)
         let available = try Ledger.requireAvailable(db, user, amount)
-        if checkRateLimit { try requireToken(ctx, plan: plan, user: user, take: !dryRun) }
+        if checkRateLimit { try requireToken(ctx, db, plan: plan, user: user, take: !dryRun) }
         return (available, live, plan)
     }
 }

@@ -62,7 +62,10 @@ public final class BillingService: Sendable {
         let rateLimiter = rateLimiter
         let secret = lemonSqueezySecret
         let health = schedulerHealth
-        switch handler.descriptor.access {
+        let shared = !database.isSoleWriter
+        // On a shared store the limiter's counters are rows: taking a token is a write there.
+        let access = shared && method == RateLimitCheck.name ? .write : handler.descriptor.access
+        switch access {
         case .read, .server:
             database.readers.read({ db in
                 try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db)
@@ -76,7 +79,7 @@ public final class BillingService: Sendable {
             database.writer.submit({ db in
                 if cached == nil { accounts?.removeAll() }
                 let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
-                                             schedulerHealth: health, accounts: cached)
+                                             schedulerHealth: health, accounts: cached, sharedRateLimits: shared)
                 do {
                     // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
                     // exactly what the change would have been, and nothing of it (key included) stays.
