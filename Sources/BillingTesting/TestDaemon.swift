@@ -13,6 +13,8 @@ public final class TestDaemon: Sendable {
     public let directory: String
     public let socketPath: String
     public let databasePath: String
+    /// The embedded store itself, for tests that reach below the seam (fault injection).
+    public let sqliteDatabase: SQLiteDatabase
     public let service: BillingService
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
@@ -22,7 +24,7 @@ public final class TestDaemon: Sendable {
         /// Where the test clock starts (a fixed instant keeps results reproducible).
         public var clockStart: Timestamp? = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")
         public var configure: @Sendable (inout ServerConfiguration) -> Void = { _ in }
-        public var database = Database.Options()
+        public var database = SQLiteDatabase.Options()
         /// Reuse an existing directory (and so its database) instead of a new one.
         public var directory: String?
         /// The Lemon Squeezy signing secret; nil leaves `webhooks.lemonsqueezy` unavailable (1010), as in production.
@@ -42,7 +44,8 @@ public final class TestDaemon: Sendable {
         socketPath = directory + "/b.sock"
         databasePath = directory + "/b.sqlite3"
         let clock = BillingClock(test: options.testClock, start: options.testClock ? options.clockStart : nil)
-        let database = try Database(path: databasePath, options: options.database, now: clock.now().milliseconds)
+        let database = try SQLiteDatabase(path: databasePath, options: options.database, now: clock.now().milliseconds)
+        sqliteDatabase = database
         service = BillingService(database: database, clock: clock, lemonSqueezySecret: options.lemonSqueezySecret)
         var configuration = ServerConfiguration(socketPath: socketPath)
         configuration.runScheduler = !options.testClock

@@ -121,14 +121,14 @@ struct Serve: AsyncParsableCommand {
         logger.info("Lemon Squeezy webhooks \(lemonSqueezySecret == nil ? "disabled (no signing secret)" : "enabled")")
         let clock = BillingClock(test: testClock, start: testClockStart.flatMap(Timestamp.init(rfc3339:)))
         try PowerLossSimulation.installFromEnvironment()
-        var options = Database.Options()
+        var options = SQLiteDatabase.Options()
         options.synchronous = SyncMode(rawValue: synchronous.uppercased()) ?? .pipelined
         options.walAutocheckpoint = walAutocheckpoint
         options.maxWriteQueue = maxWriteQueue
         options.maxQueueWait = .milliseconds(requestTimeoutMs)
         let storage: Database
         do {
-            storage = try Database(path: database.path, options: options, now: clock.now().milliseconds)
+            storage = try database.location().open(sqliteOptions: options, now: clock.now().milliseconds)
         } catch {
             fail("\(error)", logger)
             throw ExitCode(1)

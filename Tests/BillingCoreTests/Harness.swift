@@ -15,7 +15,7 @@ final class Harness {
         var template = Array("/tmp/bc-XXXXXX".utf8CString)
         directory = String(cString: mkdtemp(&template)!)
         clock = BillingClock(test: true, start: Harness.start)
-        service = BillingService(database: try Database(path: directory + "/b.sqlite3", now: clock.now().milliseconds), clock: clock)
+        service = BillingService(database: try SQLiteDatabase(path: directory + "/b.sqlite3", now: clock.now().milliseconds), clock: clock)
     }
 
     deinit {

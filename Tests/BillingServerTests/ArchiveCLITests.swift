@@ -39,7 +39,7 @@ import Testing
     }
 
     func rows(_ db: String, _ sql: String) throws -> Int64 {
-        try Connection(path: db, mode: .readOnly).scalar(sql)
+        try SQLiteConnection(path: db, mode: .readOnly).scalar(sql)
     }
 
     @Test func archivingMovesOldRowsAndKeepsEveryTotal() async throws {
@@ -108,7 +108,7 @@ import Testing
         defer { daemon.removeFiles() }
         let db = daemon.databasePath
         // The final transaction fails after the files and the manifest were written (as a crash there would).
-        let writer = try Connection(path: db, mode: .readWrite)
+        let writer = try SQLiteConnection(path: db, mode: .readWrite)
         try writer.execute("CREATE TRIGGER crash_here BEFORE INSERT ON archives BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
         let directory = daemon.directory + "/arc"
         let failed = try run(["archive", "--before", Self.cut, "--out", directory, "--db", db])

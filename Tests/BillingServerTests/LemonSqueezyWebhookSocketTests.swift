@@ -58,7 +58,7 @@ import Testing
 
         /// Rows of `webhook_events`, read straight from the database file.
         func events() throws -> [Row] {
-            let db = try Connection(path: daemon.databasePath, mode: .readOnly)
+            let db = try SQLiteConnection(path: daemon.databasePath, mode: .readOnly)
             return try db.query("SELECT * FROM webhook_events ORDER BY received_at, rowid")
         }
 

@@ -144,11 +144,11 @@ final class Dispatcher: Sendable {
         switch error {
         case let error as RPCError: return error
         case let error as BillingError: return error.rpcError
-        case Writer.SubmitError.overloaded:
+        case WriterError.overloaded:
             return RPCError(.overloaded, "the daemon is overloaded; retry later")
-        case Writer.SubmitError.closed:
+        case WriterError.closed:
             return RPCError(.unavailable, "the daemon is shutting down")
-        case Writer.SubmitError.queueTimeout:
+        case WriterError.queueTimeout:
             return RPCError(.overloaded, "the request waited too long for the writer and was not run; retry later")
         case let error as SQLiteError where error.isDiskFull:
             return RPCError(.internalError, "the disk is full; nothing was applied", details: ["sqlite_code": .int(Int(error.code))])

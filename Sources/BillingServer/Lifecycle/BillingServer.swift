@@ -77,10 +77,10 @@ public final class BillingServer: Service {
         if let activation = configuration.activation {
             channel = try await bootstrap.withBoundSocket(activation.descriptor).get()
             logger.info("billingd listening on the socket passed by the service manager",
-                        metadata: ["socket": "\(activation.path)", "fd_name": "\(activation.name ?? "")", "db": "\(service.database.path)"])
+                        metadata: ["socket": "\(activation.path)", "fd_name": "\(activation.name ?? "")", "db": "\(service.database.location)"])
         } else {
             channel = try await Self.bindSocket(bootstrap, configuration)
-            logger.info("billingd listening", metadata: ["socket": "\(configuration.socketPath)", "db": "\(service.database.path)"])
+            logger.info("billingd listening", metadata: ["socket": "\(configuration.socketPath)", "db": "\(service.database.location)"])
         }
 
         let service = service

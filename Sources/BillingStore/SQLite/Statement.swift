@@ -3,10 +3,10 @@ import CSQLite
 /// A prepared statement owned by one `Connection` (and so by one thread).
 public final class Statement {
     let handle: OpaquePointer
-    unowned let connection: Connection
+    unowned let connection: SQLiteConnection
     let sql: String
 
-    init(connection: Connection, sql: String) throws(SQLiteError) {
+    init(connection: SQLiteConnection, sql: String) throws(SQLiteError) {
         var pointer: OpaquePointer?
         let rc = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
         guard rc == SQLITE_OK, let pointer else { throw connection.error(rc, sql: sql) }

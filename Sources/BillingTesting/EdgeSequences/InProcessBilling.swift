@@ -13,7 +13,7 @@ public final class InProcessBilling {
     public init(start: Timestamp = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")!) throws {
         directory = try TemporaryDirectory.make()
         let clock = BillingClock(test: true, start: start)
-        service = BillingService(database: try Database(path: directory + "/b.sqlite3", now: clock.now().milliseconds), clock: clock)
+        service = BillingService(database: try SQLiteDatabase(path: directory + "/b.sqlite3", now: clock.now().milliseconds), clock: clock)
     }
 
     deinit {

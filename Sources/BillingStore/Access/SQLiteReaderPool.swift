@@ -5,9 +5,9 @@ import Foundation
 /// committed state and never wait for the writer; nothing here runs on an event loop. An answer
 /// leaves only once everything its snapshot may include is durable (`DurabilityGate`), so no
 /// reader ever sees a change that a power loss could still take back.
-public final class ReaderPool: @unchecked Sendable {
+public final class SQLiteReaderPool: ReaderPool, @unchecked Sendable {
     // @unchecked: each `Connection` is used only on its own serial queue; `next` is guarded by `lock`.
-    private var readers: [(queue: DispatchQueue, connection: Connection)]
+    private var readers: [(queue: DispatchQueue, connection: SQLiteConnection)]
     private let lock = NSLock()
     private var next = 0
     private let gate: DurabilityGate
@@ -15,18 +15,18 @@ public final class ReaderPool: @unchecked Sendable {
     public init(path: String, count: Int, gate: DurabilityGate) throws {
         self.gate = gate
         readers = try (0..<max(1, count)).map { index in
-            (DispatchQueue(label: "billingd-reader-\(index)"), try Connection(path: path, mode: .readOnly))
+            (DispatchQueue(label: "billingd-reader-\(index)"), try SQLiteConnection(path: path, mode: .readOnly))
         }
     }
 
     /// Runs `work` on the next reader and calls `completion` on that reader's queue, or on the
     /// syncer thread when the snapshot holds a batch still being synced.
-    public func read<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T,
+    public func read<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         lock.lock()
         guard !readers.isEmpty else {
             lock.unlock()
-            completion(.failure(Writer.SubmitError.closed))
+            completion(.failure(WriterError.closed))
             return
         }
         let reader = readers[next % readers.count]
@@ -49,16 +49,11 @@ public final class ReaderPool: @unchecked Sendable {
         lock.unlock()
         for reader in closing { reader.queue.sync {} }
     }
-
-    /// Runs `work` and waits. For CLI commands and tests, never an event loop.
-    public func perform<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) throws -> T {
-        try Blocking.wait { read(work, completion: $0) }
-    }
 }
 
-extension Connection {
+extension SQLiteConnection {
     /// Several statements that must see one snapshot run inside one read transaction.
-    func transactionRead<T>(_ work: (Connection) throws -> T) throws -> T {
+    func transactionRead<T>(_ work: (any Connection) throws -> T) throws -> T {
         try run("BEGIN")
         defer { _ = try? run("COMMIT") }
         return try work(self)

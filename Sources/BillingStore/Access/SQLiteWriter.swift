@@ -5,24 +5,15 @@ import Foundation
 /// commits once, and hands the batch's answers to the `DurabilityGate`, which releases them
 /// once the batch is on disk: durable group commit. With pipelined syncing the writer runs the
 /// next batch while the previous one is being synced.
-public final class Writer: @unchecked Sendable {
+public final class SQLiteWriter: Writer, @unchecked Sendable {
     // @unchecked: `queue`, `closing`, `commits`, `requests` and `commitObserver` are only touched under `condition`;
     // `connection` only on the writer thread (and by `close()` after that thread has finished).
 
     /// A unit of work: runs inside the batch's transaction on the writer thread.
-    public typealias Work<T> = @Sendable (Connection) throws -> T
-
-    public enum SubmitError: Error, Sendable {
-        /// More than `maxQueue` requests are waiting.
-        case overloaded
-        /// The writer is closing or closed.
-        case closed
-        /// The request waited in the queue longer than `maxQueueWait` and was dropped unrun.
-        case queueTimeout
-    }
+    public typealias Work<T> = @Sendable (any Connection) throws -> T
 
     private struct Job {
-        let run: (Connection) throws -> Void
+        let run: (SQLiteConnection) throws -> Void
         let finish: (Error?) -> Void
         let enqueued: ContinuousClock.Instant
         /// Runs alone, outside any transaction (connection settings such as PRAGMAs).
@@ -30,7 +21,7 @@ public final class Writer: @unchecked Sendable {
     }
 
     /// Dropped (and so closed) by `close()` once the thread has finished.
-    private var connection: Connection?
+    private var connection: SQLiteConnection?
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var closing = false
@@ -39,6 +30,7 @@ public final class Writer: @unchecked Sendable {
     private var commitCount: Int64 = 0
     private var requestCount: Int64 = 0
     private var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
+    private var failureObserver: (@Sendable () -> Void)?
 
     public let maxQueue: Int
     public let maxBatch: Int
@@ -48,7 +40,7 @@ public final class Writer: @unchecked Sendable {
     public let gate: DurabilityGate
 
     /// `connection` must be in WAL mode and have run a transaction (see `Connection.walFile`).
-    public init(connection: Connection, syncMode: SyncMode = .pipelined, maxQueue: Int = 10_000, maxBatch: Int = 1_000,
+    public init(connection: SQLiteConnection, syncMode: SyncMode = .pipelined, maxQueue: Int = 10_000, maxBatch: Int = 1_000,
                 maxQueueWait: Duration = .seconds(30)) throws {
         try connection.setPersistentWAL(true)
         gate = try DurabilityGate(mode: syncMode, wal: try connection.walFile())
@@ -76,7 +68,7 @@ public final class Writer: @unchecked Sendable {
     }
 
     /// Appends `job` unless the writer is closing or (when `limited`) the queue is full.
-    private func enqueue(_ job: Job, limited: Bool) -> SubmitError? {
+    private func enqueue(_ job: Job, limited: Bool) -> WriterError? {
         condition.lock()
         defer { condition.unlock() }
         if closing { return .closed }
@@ -84,11 +76,6 @@ public final class Writer: @unchecked Sendable {
         queue.append(job)
         condition.signal()
         return nil
-    }
-
-    /// Runs `work` and waits for its commit. For start-up, CLI commands and tests, never an event loop.
-    public func perform<T: Sendable>(_ work: @escaping Work<T>) throws -> T {
-        try Blocking.wait { submit(work, completion: $0) }
     }
 
     /// Runs `sql` on the writer's connection between two batches, outside any transaction, and
@@ -121,6 +108,20 @@ public final class Writer: @unchecked Sendable {
         condition.lock()
         commitObserver = observer
         condition.unlock()
+    }
+
+    public func observeBatchFailures(_ observer: @escaping @Sendable () -> Void) {
+        condition.lock()
+        failureObserver = observer
+        condition.unlock()
+    }
+
+    /// Tells the failure observer that the units that ran in a rolled-back batch never happened.
+    private func batchRolledBack() {
+        condition.lock()
+        let observer = failureObserver
+        condition.unlock()
+        observer?()
     }
 
     /// Finishes everything already queued, waits until it is on disk and answered, then stops the
@@ -170,7 +171,7 @@ public final class Writer: @unchecked Sendable {
         let deadline = ContinuousClock.now - maxQueueWait
         let batch = queued.filter { job in
             guard job.enqueued < deadline else { return true }
-            job.finish(SubmitError.queueTimeout)
+            job.finish(WriterError.queueTimeout)
             return false
         }
         guard !batch.isEmpty else { return }
@@ -206,6 +207,7 @@ public final class Writer: @unchecked Sendable {
         }
         if let fatal {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            batchRolledBack()
             answer(batch, after: gate.visibleBatch, fatal)
             return
         }
@@ -216,6 +218,7 @@ public final class Writer: @unchecked Sendable {
             try connection.run("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            batchRolledBack()
             answer(batch, after: number, error)
             return
         }

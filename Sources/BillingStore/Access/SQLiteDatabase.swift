@@ -5,10 +5,16 @@ import Glibc
 #endif
 
 /// The storage of one daemon: the lock, the migrated schema, the single writer and the readers.
-public final class Database: Sendable {
+public final class SQLiteDatabase: Database {
     public let path: String
-    public let writer: Writer
-    public let readers: ReaderPool
+    /// The concrete writer, for what only the embedded store has (its durability gate, `configure`).
+    public let sqliteWriter: SQLiteWriter
+    private let sqliteReaders: SQLiteReaderPool
+    public var writer: any Writer { sqliteWriter }
+    public var readers: any ReaderPool { sqliteReaders }
+    public var location: String { path }
+    /// The lock file keeps every other billingd out.
+    public var isSoleWriter: Bool { true }
     private let lock: DatabaseLock
 
     public struct Options: Sendable {
@@ -38,12 +44,12 @@ public final class Database: Sendable {
             let fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if fd >= 0 { Glibc.close(fd) }
         }
-        let connection = try Connection(path: path, mode: .readWrite, synchronous: options.synchronous.pragma)
-        try connection.execute("PRAGMA wal_autocheckpoint = \(options.walAutocheckpoint); PRAGMA journal_size_limit = \(Database.walSizeLimit)")
+        let connection = try SQLiteConnection(path: path, mode: .readWrite, synchronous: options.synchronous.pragma)
+        try connection.execute("PRAGMA wal_autocheckpoint = \(options.walAutocheckpoint); PRAGMA journal_size_limit = \(SQLiteDatabase.walSizeLimit)")
         try Migrator().migrate(connection, now: now)
-        writer = try Writer(connection: connection, syncMode: options.synchronous, maxQueue: options.maxWriteQueue,
+        sqliteWriter = try SQLiteWriter(connection: connection, syncMode: options.synchronous, maxQueue: options.maxWriteQueue,
                             maxBatch: options.maxBatch, maxQueueWait: options.maxQueueWait)
-        readers = try ReaderPool(path: path, count: options.readerCount, gate: writer.gate)
+        sqliteReaders = try SQLiteReaderPool(path: path, count: options.readerCount, gate: sqliteWriter.gate)
     }
 
     /// After a checkpoint has emptied it, the WAL is truncated to this size (it is never deleted
@@ -53,8 +59,8 @@ public final class Database: Sendable {
     /// Waits for queued writes to commit, then closes every connection, readers first, so the
     /// writer's close is the last and checkpoints the WAL into the database file.
     public func close() {
-        readers.close()
-        writer.close()
+        sqliteReaders.close()
+        sqliteWriter.close()
         lock.release()
     }
 }

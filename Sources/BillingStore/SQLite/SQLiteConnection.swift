@@ -4,9 +4,9 @@ import CSQLite
 import Glibc
 #endif
 
-/// One SQLite connection with a statement cache. Not thread-safe: each connection is
+/// One SQLite connection with a statement cache (the embedded store's `Connection`). Not thread-safe: each connection is
 /// owned by exactly one thread (the writer's, or one reader's), which is why it is not `Sendable`.
-public final class Connection {
+public final class SQLiteConnection: Connection {
     let handle: OpaquePointer
     public let path: String
     private var statements: [String: Statement] = [:]
@@ -36,7 +36,7 @@ public final class Connection {
         if mode == .readWrite {
             try execute("PRAGMA journal_mode = WAL")
             try execute("PRAGMA synchronous = \(synchronous)")
-            try execute(Connection.writerTuning)
+            try execute(SQLiteConnection.writerTuning)
         }
     }
 
@@ -89,7 +89,7 @@ public final class Connection {
 
     /// Runs a statement that returns no rows; returns the number of rows changed.
     @discardableResult
-    public func run(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int {
+    public func run(_ sql: String, _ values: [SQLValue]) throws(SQLiteError) -> Int {
         let statement = try statement(sql)
         try statement.bind(values)
         while try statement.step() {}
@@ -97,7 +97,7 @@ public final class Connection {
         return Int(sqlite3_changes(handle))
     }
 
-    public func query(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> [Row] {
+    public func query(_ sql: String, _ values: [SQLValue]) throws(SQLiteError) -> [Row] {
         let statement = try statement(sql)
         try statement.bind(values)
         var rows: [Row] = []
@@ -106,20 +106,18 @@ public final class Connection {
         return rows
     }
 
-    public func queryOne(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Row? {
+    public func queryOne(_ sql: String, _ values: [SQLValue]) throws(SQLiteError) -> Row? {
         let statement = try statement(sql)
         try statement.bind(values)
         defer { statement.reset() }
         return try statement.step() ? statement.row() : nil
     }
 
-    /// The first column of the first row as an integer (0 when there is none).
-    public func scalar(_ sql: String, _ values: [SQLValue] = []) throws(SQLiteError) -> Int64 {
-        guard let row = try queryOne(sql, values), case .integer(let v) = row[0] else { return 0 }
-        return v
-    }
-
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    public var dialect: SQLDialect { .sqlite }
+
+    public var totalChanges: Int64 { sqlite3_total_changes64(handle) }
 
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 

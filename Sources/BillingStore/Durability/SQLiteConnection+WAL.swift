@@ -1,10 +1,10 @@
 import CSQLite
 
-extension Connection {
+extension SQLiteConnection {
     /// The WAL file SQLite writes for this (read-write, WAL-mode) connection. SQLite opens it
     /// with the first transaction, so call this after one (the migrator has run one).
     func walFile() throws(SQLiteError) -> WALFile {
-        guard try queryOne("PRAGMA journal_mode")?[0] == .text("wal") else {
+        guard try queryOne("PRAGMA journal_mode", [])?[0] == .text("wal") else {
             throw SQLiteError(code: SQLITE_MISUSE, message: "the database is not in WAL mode")
         }
         var pointer: UnsafeMutablePointer<sqlite3_file>?

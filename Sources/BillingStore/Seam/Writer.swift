@@ -1,0 +1,30 @@
+/// The single queue of state changes of one daemon. Each submitted unit of work runs inside a
+/// batch's transaction, in its own savepoint (it fails alone), and its completion runs only once
+/// that transaction is durable. `SQLiteWriter` and the PostgreSQL writer implement it.
+public protocol Writer: AnyObject, Sendable {
+    /// Queues `work`; `completion` runs (on a store thread) once the transaction holding it is
+    /// durable, or with the error that rolled this unit back.
+    func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+                             completion: @escaping @Sendable (Result<T, any Error>) -> Void)
+
+    /// Requests waiting to run.
+    var pending: Int { get }
+
+    /// (commits, requests) since start.
+    var counters: (commits: Int64, requests: Int64) { get }
+
+    /// Calls `observer` after every commit with the batch's request count and its commit time.
+    func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)
+
+    /// Calls `observer` on the writer thread, before the next batch runs, whenever a batch was
+    /// rolled back as a whole after some of its units had run: state kept in memory from those
+    /// units is then wrong.
+    func observeBatchFailures(_ observer: @escaping @Sendable () -> Void)
+}
+
+extension Writer {
+    /// Runs `work` and waits for its commit. For start-up, CLI commands and tests, never an event loop.
+    public func perform<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T) throws -> T {
+        try Blocking.wait { submit(work, completion: $0) }
+    }
+}
