@@ -11,6 +11,18 @@ import BillingStore
 /// ended the whole transaction (disk full, I/O error) stops the pass: then nothing of the
 /// batch was applied and the writer answers it as a whole.
 enum Scheduler {
+    /// The key of the transaction-scoped PostgreSQL advisory lock that one scheduler pass holds.
+    static let passLock: Int64 = 0x6269_6c6c_7363_6864  // "billschd"
+
+    /// Whether this pass should run: always on a store this daemon alone writes; on PostgreSQL
+    /// only if no other daemon's pass is running (the lock is released with the transaction).
+    /// Correctness does not depend on it (two passes would serialize on the rows they change);
+    /// it only spares the work and the retries.
+    static func mayRun(_ db: Connection) throws -> Bool {
+        guard db.dialect == .postgresql else { return true }
+        return try db.scalar("SELECT CASE WHEN pg_try_advisory_xact_lock(?) THEN 1 ELSE 0 END", [.integer(passLock)]) == 1
+    }
+
     /// The statuses whose period end the scheduler acts on (besides paused ones cancelled at the period end).
     static let runningList = SQLList.of(SubscriptionStatus.running)
 

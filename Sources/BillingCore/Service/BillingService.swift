@@ -136,6 +136,8 @@ public final class BillingService: Sendable {
         database.writer.submit({ db in
             accounts?.removeAll()
             let now = clock.now()
+            // On a shared store one daemon's pass at a time does the work; the others skip theirs.
+            guard try Scheduler.mayRun(db) else { return SchedulerReport() }
             // Dropping old idempotency keys is housekeeping, not a change worth an audit row:
             // done first, outside the count (the pass's own prune then finds nothing).
             try Idempotency.prune(db, now: now)
