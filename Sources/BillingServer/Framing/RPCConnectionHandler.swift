@@ -5,6 +5,10 @@ import NIOCore
 /// One connection's request pipeline. Requests run concurrently (so one client's pipeline can
 /// share a group commit) but answers leave in request order. Backpressure: with
 /// `maxInFlight` answers outstanding, the handler stops asking the socket for more bytes.
+///
+/// Answers are written as they become ready but flushed once per burst: once after the
+/// requests of one socket read (`channelReadComplete`), once per delivery of answers that
+/// finished on other threads (`AnswerInbox`), so a pipeline of N answers costs one syscall.
 final class RPCConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = Frame
     typealias OutboundIn = ByteBuffer
@@ -18,7 +22,13 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     private var base = 0
     private var readHeld = false
     private var inputClosed = false
+    /// Between a read's first `channelRead` and its `channelReadComplete`, which flushes.
+    private var reading = false
+    /// Answers written and not yet flushed.
+    private var unflushed = false
     private var context: ChannelHandlerContext?
+    /// This connection's event loop's: where answers finished elsewhere come back.
+    private var inbox: AnswerInbox?
     private let fence = WriteFence()
     /// The peer (SO_PEERCRED uid and pid), recorded in the audit log with each request's id.
     private let caller: AuditActor
@@ -29,20 +39,26 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
         self.caller = caller
     }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        inbox = dispatcher.inbox(for: context.eventLoop)
+    }
+
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        reading = true
         let sequence = base + slots.count
         slots.append(nil)
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         let eventLoop = context.eventLoop
+        let inbox = inbox!
         // The answer is made into text here, on this connection's event loop.
         let finish: @Sendable (@escaping Dispatcher.Answer) -> Void = { answer in
             if eventLoop.inEventLoop {
                 bound.value.complete(sequence, answer())
             } else {
-                eventLoop.execute { bound.value.complete(sequence, answer()) }
+                inbox.deliver { bound.value.complete(sequence, answer()) }
             }
         }
         switch unwrapInboundIn(data) {
@@ -50,7 +66,7 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
             dispatcher.stats.recordError(RPCErrorCode.requestTooLarge.type)
             finish { RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")).serialized() }
         case .line(let buffer):
-            dispatcher.handle(Array(buffer.readableBytesView), fence: fence, caller: caller, completion: finish)
+            dispatcher.handle(Array(buffer.readableBytesView), fence: fence, caller: caller, shard: inbox.stats, completion: finish)
         }
     }
 
@@ -69,9 +85,27 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
                 wrote = true
             }
         }
-        if wrote { context.flush() }
+        if wrote && !unflushed {
+            unflushed = true
+            if !reading {
+                if let inbox, inbox.isDelivering { inbox.flushAfterDelivery(self) } else { flushAnswers() }
+            }
+        }
         resumeReading(context)
         closeIfDone(context)
+    }
+
+    /// Sends what `complete` wrote: at the end of a read or of an inbox delivery, or at once.
+    func flushAnswers() {
+        guard unflushed, let context else { return }
+        unflushed = false
+        context.flush()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        reading = false
+        flushAnswers()
+        context.fireChannelReadComplete()
     }
 
     private func resumeReading(_ context: ChannelHandlerContext) {
@@ -97,6 +131,9 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // A last line without its newline is read at EOF with no `channelReadComplete` after it.
+        reading = false
+        flushAnswers()
         if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, slots.isEmpty {
             context.close(promise: nil)
             return
@@ -112,6 +149,7 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     /// After the client's EOF, the connection closes once every answer has been written.
     private func closeIfDone(_ context: ChannelHandlerContext) {
         if inputClosed && slots.isEmpty {
+            flushAnswers()
             context.close(promise: nil)
         }
     }
