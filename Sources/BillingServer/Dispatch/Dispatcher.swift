@@ -45,8 +45,9 @@ final class Dispatcher: Sendable {
     }
 
     /// An answer still to be written: evaluated on the connection's event loop, so turning a
-    /// result into JSON text never runs on the writer thread. Nil: nothing to send.
-    typealias Answer = @Sendable () -> String?
+    /// result into JSON never runs on the writer thread (the connection then writes it straight
+    /// into its output). Nil: nothing to send.
+    typealias Answer = @Sendable () -> JSONValue?
 
     /// Answers one line for `caller` (the peer, recorded in the audit log); `completion` gets the answer (possibly on
     /// another thread). The answer, evaluated on the connection's loop, counts the request in that loop's `shard`.
@@ -57,18 +58,18 @@ final class Dispatcher: Sendable {
             value = try JSONParser.parse(bytes, maxDepth: maxDepth)
         } catch {
             stats.recordError(RPCErrorCode.parseError.type)
-            let line = RPCResponse.failure(id: .null, error: RPCError(.parseError, "parse error: \(error.message) at byte \(error.offset)")).serialized()
-            completion { line }
+            let response = RPCResponse.failure(id: .null, error: RPCError(.parseError, "parse error: \(error.message) at byte \(error.offset)"))
+            completion { response }
             return
         }
         guard case .array(let elements) = value else {
-            handleOne(value, fence: fence, caller: caller, shard: shard) { response in completion { response()?.serialized() } }
+            handleOne(value, fence: fence, caller: caller, shard: shard) { response in completion(response) }
             return
         }
         guard !elements.isEmpty else {
             stats.recordError(RPCErrorCode.invalidRequest.type)
-            let line = RPCResponse.failure(id: .null, error: RPCError(.invalidRequest, "empty batch")).serialized()
-            completion { line }
+            let response = RPCResponse.failure(id: .null, error: RPCError(.invalidRequest, "empty batch"))
+            completion { response }
             return
         }
         // Batch elements are independent: each is answered on its own, then joined in order.
@@ -83,7 +84,8 @@ final class Dispatcher: Sendable {
                 guard let done else { return }
                 completion {
                     let answers = done.compactMap { $0() }
-                    return answers.isEmpty ? nil : JSONValue.array(answers).serialized()
+                    // Not `cond ? nil : value`: that nil would be JSON null (JSONValue is ExpressibleByNilLiteral).
+                    return answers.isEmpty ? Optional<JSONValue>.none : JSONValue.array(answers)
                 }
             }
         }

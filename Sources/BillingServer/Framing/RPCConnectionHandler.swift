@@ -17,7 +17,10 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
     private let dispatcher: Dispatcher
     private let maxInFlight: Int
     /// Outstanding answers in request order: nil while running, `.some(nil)` for "nothing to send".
-    private var slots = CircularBuffer<String??>()
+    private var slots = CircularBuffer<JSONValue??>()
+    /// Where ready answers are serialized before they are copied into one output buffer; kept
+    /// between answers so that steady traffic allocates nothing here.
+    private var scratch: [UInt8] = []
     /// The sequence number of `slots.first`.
     private var base = 0
     private var readHeld = false
@@ -64,26 +67,31 @@ final class RPCConnectionHandler: ChannelDuplexHandler {
         switch unwrapInboundIn(data) {
         case .tooLong:
             dispatcher.stats.recordError(RPCErrorCode.requestTooLarge.type)
-            finish { RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")).serialized() }
+            finish { RPCResponse.failure(id: .null, error: RPCError(.requestTooLarge, "request line longer than the limit")) }
         case .line(let buffer):
             dispatcher.handle(Array(buffer.readableBytesView), fence: fence, caller: caller, shard: inbox.stats, completion: finish)
         }
     }
 
-    private func complete(_ sequence: Int, _ line: String?) {
+    private func complete(_ sequence: Int, _ answer: JSONValue?) {
         guard let context, sequence >= base, sequence - base < slots.count else { return }
-        slots[slots.index(slots.startIndex, offsetBy: sequence - base)] = .some(line)
-        var wrote = false
+        slots[slots.index(slots.startIndex, offsetBy: sequence - base)] = .some(answer)
+        // Every answer that is next in order now leaves, as one buffer.
         while let first = slots.first, case .some(let answer) = first {
             slots.removeFirst()
             base += 1
             if let answer {
-                var buffer = context.channel.allocator.buffer(capacity: answer.utf8.count + 1)
-                buffer.writeString(answer)
-                buffer.writeInteger(UInt8(ascii: "\n"))
-                context.write(wrapOutboundOut(buffer), promise: nil)
-                wrote = true
+                answer.write(into: &scratch)
+                scratch.append(UInt8(ascii: "\n"))
             }
+        }
+        let wrote = !scratch.isEmpty
+        if wrote {
+            var buffer = context.channel.allocator.buffer(capacity: scratch.count)
+            buffer.writeBytes(scratch)
+            context.write(wrapOutboundOut(buffer), promise: nil)
+            // One large answer (a long list) must not pin its size for the connection's life.
+            if scratch.capacity > 1 << 16 { scratch = [] } else { scratch.removeAll(keepingCapacity: true) }
         }
         if wrote && !unflushed {
             unflushed = true
