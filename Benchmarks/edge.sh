@@ -5,7 +5,10 @@
 # billingd BASE_BIN, then billingd NEW_BIN, each a fresh daemon on its own database (kept across
 # repeats), over the cells MIXES x CONNS x DEPTHS (default: system.health, credits.get and
 # credits.consume at 64 connections, depth 1 and 32). Every figure is recorded with the
-# 1-minute load average taken just before it; medians go to $OUT/edge.md.
+# 1-minute load average taken just before it; medians go to $OUT/edge.md, with the daemon's
+# CPU time per request (from /proc, so less hurt by a busy machine than the rate). The health
+# cells also run against Benchmarks/echo.c (a C epoll echo server, built here with cc; SKIP_ECHO=1
+# leaves it out): the floor the issue compares system.health with.
 #
 #   BASE_BIN=/path/to/old/billingd [NEW_BIN=.build/release/billingd] Benchmarks/edge.sh
 #
@@ -79,6 +82,12 @@ bench() { # variant, repeat, mix, connections, depth
     python3 -c 'import json,sys; r=json.loads(sys.argv[2]); print("   %-4s %-7s c=%-3d d=%-2d %8.0f ops/s  p50 %7.2f ms  p99 %7.2f ms  daemon CPU %s%%  errors %s  load %s" % (sys.argv[1], r["mix"], r["connections"], r["depth"], float(r["ops_per_s"]), float(r["p50_us"]) / 1000, float(r["p99_us"]) / 1000, r["daemon_cpu_pct"], r["errors"] or "none", sys.argv[3]))' "$1" "$line" "$load" >&2
 }
 
+ECHO_BIN=""
+if [ "${SKIP_ECHO:-0}" != 1 ] && command -v cc >/dev/null && [[ " $MIXES " == *" health "* ]]; then
+    ECHO_BIN="$TMP/echo"
+    cc -O2 -pthread -o "$ECHO_BIN" "$ROOT/Benchmarks/echo.c"
+fi
+
 for r in $(seq 1 "$REPEATS"); do
     log "repeat $r of $REPEATS"
     for variant in base new; do
@@ -90,6 +99,17 @@ for r in $(seq 1 "$REPEATS"); do
         done
         stop_daemon
     done
+    if [ -n "$ECHO_BIN" ]; then
+        SOCK="$TMP/e.sock"
+        "$ECHO_BIN" "$SOCK" 2 &
+        DPID=$!
+        for _ in $(seq 1 50); do [ -S "$SOCK" ] && break; sleep 0.1; done
+        for c in $CONNS; do
+            for d in $DEPTHS; do bench c-echo "$r" health "$c" "$d"; done
+        done
+        stop_daemon
+        SOCK="$TMP/d.sock"
+    fi
 done
 
 python3 - "$RESULTS" <<'PY' | tee "$OUT/edge.md"
@@ -103,11 +123,12 @@ for row in rows[1:]:
         (float(r["ops_per_s"]), float(r["p50_us"]) / 1000, float(r["p99_us"]) / 1000, float(r["daemon_cpu_pct"]), row["load1"], r["errors"]))
 print(f"Machine: {machine['nproc']} cores, {machine['cpu']}, kernel {machine['kernel']}; {machine['date']}; "
       f"{machine['repeats']} repeats of {machine['duration']} s, {machine['users']} users.\n")
-print("| mix | conns | depth | variant | ops/s (median) | p50 ms | p99 ms | daemon CPU % | runs (ops/s @ 1-min load) | errors |")
-print("|---|---:|---:|---|---:|---:|---:|---:|---|---|")
+print("| mix | conns | depth | variant | ops/s (median) | p50 ms | p99 ms | daemon CPU % | daemon CPU µs/request | runs (ops/s @ 1-min load) | errors |")
+print("|---|---:|---:|---|---:|---:|---:|---:|---:|---|---|")
 for (mix, c, d, variant), figures in sorted(cells.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2], kv[0][3] != "base")):
     med = lambda i: statistics.median(f[i] for f in figures)
     runs = ", ".join(f"{f[0]:,.0f} @ {f[4]}" for f in figures)
     errors = "; ".join(str(f[5]) for f in figures if f[5]) or "none"
-    print(f"| {mix} | {c} | {d} | {variant} | {med(0):,.0f} | {med(1):.2f} | {med(2):.2f} | {med(3):.0f} | {runs} | {errors} |")
+    cost = statistics.median(f[3] * 1e4 / f[0] for f in figures if f[0] > 0)
+    print(f"| {mix} | {c} | {d} | {variant} | {med(0):,.0f} | {med(1):.2f} | {med(2):.2f} | {med(3):.0f} | {cost:.1f} | {runs} | {errors} |")
 PY
