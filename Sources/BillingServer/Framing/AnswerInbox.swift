@@ -46,7 +46,8 @@ final class AnswerInbox: Sendable {
     }
 
     private func drain() {
-        var work = delivery.value.spare
+        var work: [@Sendable () -> Void] = []
+        swap(&work, &delivery.value.spare)
         queued.withLock { swap(&$0, &work) }
         delivery.value.running = true
         for run in work { run() }
