@@ -48,8 +48,13 @@ extension Analytics {
         "category": "category", "language_code": "language_code",
     ]
 
+    /// A grouping's column on `dialect`: PostgreSQL reads JSON with its own operator.
+    static func usageGrouping(_ groupBy: String, _ dialect: SQLDialect) -> String? {
+        groupBy == "model" && dialect == .postgresql ? "(metadata::json ->> 'model')" : usageGroupings[groupBy]
+    }
+
     public static func usage(_ db: Connection, _ range: Range, groupBy: String, user: String?) throws -> Usage {
-        guard let key = usageGroupings[groupBy] else { throw BillingError.invalidParams(field: "group_by", "unknown group_by") }
+        guard let key = usageGrouping(groupBy, db.dialect) else { throw BillingError.invalidParams(field: "group_by", "unknown group_by") }
         let values = range.values + [.optional(user)]
         var groups = try query(db, """
             SELECT \(key) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(tokens_used) AS tokens_used,

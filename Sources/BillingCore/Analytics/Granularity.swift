@@ -1,4 +1,5 @@
 import BillingProtocol
+import BillingStore
 
 /// The time buckets of the analytics methods, in UTC: a day (`2026-01-31`), an ISO week named
 /// by its Monday (`2026-01-26`), or a month (`2026-01`). The SQL expression and the Swift
@@ -6,12 +7,16 @@ import BillingProtocol
 public enum Granularity: String, Sendable, CaseIterable {
     case day, week, month
 
-    /// The label of the bucket holding `column` (milliseconds since the epoch), in SQL.
-    func sql(_ column: String) -> String {
-        switch self {
-        case .day: "strftime('%Y-%m-%d', \(column) / 1000, 'unixepoch')"
-        case .week: "date(\(column) / 1000, 'unixepoch', 'weekday 0', '-6 days')"
-        case .month: "strftime('%Y-%m', \(column) / 1000, 'unixepoch')"
+    /// The label of the bucket holding `column` (milliseconds since the epoch), in SQL: date
+    /// functions are the one part of SQL each store spells its own way.
+    func sql(_ column: String, _ dialect: SQLDialect) -> String {
+        switch (self, dialect) {
+        case (.day, .sqlite): "strftime('%Y-%m-%d', \(column) / 1000, 'unixepoch')"
+        case (.week, .sqlite): "date(\(column) / 1000, 'unixepoch', 'weekday 0', '-6 days')"
+        case (.month, .sqlite): "strftime('%Y-%m', \(column) / 1000, 'unixepoch')"
+        case (.day, .postgresql): "to_char(to_timestamp(\(column) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        case (.week, .postgresql): "to_char(date_trunc('week', to_timestamp(\(column) / 1000) AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"
+        case (.month, .postgresql): "to_char(to_timestamp(\(column) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM')"
         }
     }
 
