@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         /// The system SQLite, reached through a module map (needs `libsqlite3-dev`).
@@ -49,6 +50,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        /// The same store seam on PostgreSQL (issue 12), apart so that only what selects it links postgres-nio.
+        .target(
+            name: "BillingPostgres",
+            dependencies: ["BillingStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
+        ),
         .target(name: "BillingClient", dependencies: ["BillingProtocol"]),
         /// The load generator behind `billingd bench` (issue 5): raw POSIX sockets and epoll, no NIO.
         .systemLibrary(name: "CBenchEpoll", path: "Sources/CBenchEpoll"),
@@ -59,7 +65,7 @@ let package = Package(
         .target(
             name: "BillingTesting",
             dependencies: [
-                "BillingClient", "BillingProtocol", "BillingServer", "BillingCore", "BillingStore",
+                "BillingClient", "BillingProtocol", "BillingServer", "BillingCore", "BillingStore", "BillingPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -80,7 +86,15 @@ let package = Package(
         /// Tests sign their Lemon Squeezy fixtures with swift-crypto's HMAC, independently of BillingCore.
         .testTarget(
             name: "BillingCoreTests",
-            dependencies: ["BillingCore", "BillingStore", "BillingProtocol", "BillingTesting", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "BillingCore", "BillingStore", "BillingPostgres", "BillingProtocol", "BillingTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        /// Runs BillingCore on `PostgresDatabase` against a throw-away cluster (`scripts/postgres-cluster`).
+        .testTarget(
+            name: "BillingPostgresTests",
+            dependencies: ["BillingPostgres", "BillingCore", "BillingStore", "BillingProtocol", "BillingTesting"]
         ),
         .testTarget(
             name: "BillingServerTests",

@@ -1,12 +1,17 @@
 import BillingCore
+import BillingPostgres
 import BillingProtocol
 import BillingStore
+import BillingTesting
 import Foundation
 import Testing
 
 /// A billing service on a temp database with a test clock, called in-process (no socket).
+/// With `BILLINGD_TEST_STORE=postgresql` the database is a fresh PostgreSQL one
+/// (`TestPostgres`), so the same tests prove the domain on both stores.
 final class Harness {
     let directory: String
+    private var postgres: PostgresURL?
     let service: BillingService
     let clock: BillingClock
     static let start = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")!
@@ -15,11 +20,20 @@ final class Harness {
         var template = Array("/tmp/bc-XXXXXX".utf8CString)
         directory = String(cString: mkdtemp(&template)!)
         clock = BillingClock(test: true, start: Harness.start)
-        service = BillingService(database: try SQLiteDatabase(path: directory + "/b.sqlite3", now: clock.now().milliseconds), clock: clock)
+        let database: any Database
+        if ProcessInfo.processInfo.environment["BILLINGD_TEST_STORE"] == "postgresql" {
+            let url = try TestPostgres.freshDatabase()
+            postgres = url
+            database = try PostgresDatabase(url: url, now: clock.now().milliseconds)
+        } else {
+            database = try SQLiteDatabase(path: directory + "/b.sqlite3", now: clock.now().milliseconds)
+        }
+        service = BillingService(database: database, clock: clock)
     }
 
     deinit {
         service.database.close()
+        if let postgres { TestPostgres.drop(postgres) }
         try? FileManager.default.removeItem(atPath: directory)
     }
 

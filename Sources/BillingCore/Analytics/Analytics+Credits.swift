@@ -10,7 +10,7 @@ extension Analytics {
         func entry(_ period: String) -> CreditFlowReport.Period { periods[period] ?? CreditFlowReport.Period(period: period) }
         // The `kind IN (…)` term matches idx_credit_ledger_flow's WHERE, so SQLite uses that partial index.
         for row in try query(db, """
-            SELECT \(groupBy.sql("created_at")) AS period, kind, wide_sum(delta) AS delta FROM credit_ledger
+            SELECT \(groupBy.sql("created_at", db.dialect)) AS period, kind, wide_sum(delta) AS delta FROM credit_ledger
             WHERE kind IN ('grant', 'expire', 'revoke') AND created_at >= ?1 AND created_at < ?2 GROUP BY period, kind
             """, range.values) {
             var e = entry(row.string("period"))
@@ -22,7 +22,7 @@ extension Analytics {
             periods[e.period] = e
         }
         for row in try query(db, """
-            SELECT \(groupBy.sql("created_at")) AS period, wide_sum(credits_used) AS used FROM usage_logs
+            SELECT \(groupBy.sql("created_at", db.dialect)) AS period, wide_sum(credits_used) AS used FROM usage_logs
             WHERE created_at >= ?1 AND created_at < ?2 GROUP BY period
             """, range.values) {
             var e = entry(row.string("period"))

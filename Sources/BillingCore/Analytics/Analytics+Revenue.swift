@@ -18,7 +18,7 @@ extension Analytics {
         let charged = range.values + [.text(PaymentStatus.completed.rawValue), .text(PaymentStatus.refunded.rawValue)]
         let buckets = try range.buckets(groupBy)
         let periods = try query(db, """
-            SELECT \(groupBy.sql("created_at")) AS period, currency, count(*) AS payments, wide_sum(amount) AS gross,
+            SELECT \(groupBy.sql("created_at", db.dialect)) AS period, currency, count(*) AS payments, wide_sum(amount) AS gross,
                    wide_sum(CASE WHEN status = ?4 THEN amount ELSE 0 END) AS refunded
             FROM payment_history WHERE created_at >= ?1 AND created_at < ?2 AND status IN (?3, ?4)
             GROUP BY period, currency ORDER BY period, currency

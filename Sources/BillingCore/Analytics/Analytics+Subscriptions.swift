@@ -18,7 +18,7 @@ extension Analytics {
             // SQLite on the time index (idx_user_subscriptions_ended) instead of the status one.
             let ended = column == "ended_at" ? "AND +status IN (\(SQLList.of([SubscriptionStatus.cancelled, .expired])))" : ""
             for row in try query(db, """
-                SELECT \(groupBy.sql(column)) AS period, plan_id, count(*) AS n FROM user_subscriptions
+                SELECT \(groupBy.sql(column, db.dialect)) AS period, plan_id, count(*) AS n FROM user_subscriptions
                 WHERE \(column) >= ?1 AND \(column) < ?2 \(ended) GROUP BY period, plan_id
                 """, range.values) {
                 let key = row.string("period") + "\u{0}" + row.string("plan_id")

@@ -2,12 +2,13 @@ import BillingProtocol
 import BillingStore
 
 extension Analytics {
-    /// The column of each `analytics.usage` dimension. `model` is `metadata.model`, where the
-    /// generator records which model wrote the description.
-    static func column(_ dimension: AnalyticsUsage.Dimension) -> String {
+    /// The column of each `analytics.usage` dimension on `dialect`. `model` is `metadata.model`,
+    /// where the generator records which model wrote the description (PostgreSQL reads JSON
+    /// with its own operator).
+    static func column(_ dimension: AnalyticsUsage.Dimension, _ dialect: SQLDialect) -> String {
         switch dimension {
         case .usageType: "usage_type"
-        case .model: "json_extract(metadata, '$.model')"
+        case .model: dialect == .postgresql ? "(metadata::json ->> 'model')" : "json_extract(metadata, '$.model')"
         case .endpointUsed: "endpoint_used"
         case .category: "category"
         case .languageCode: "language_code"
@@ -17,7 +18,7 @@ extension Analytics {
     /// `analytics.usage`: usage per generation type (or model, endpoint, category, language) with
     /// exact response-time percentiles.
     static func usage(_ db: Connection, _ range: Range, groupBy: AnalyticsUsage.Dimension, user: String?) throws -> UsageReport {
-        let key = column(groupBy)
+        let key = column(groupBy, db.dialect)
         let values = range.values + [.optional(user)]
         var groups = try query(db, """
             SELECT \(key) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(tokens_used) AS tokens_used,

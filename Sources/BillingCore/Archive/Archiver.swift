@@ -127,14 +127,9 @@ public enum Archiver {
         // One carry-forward entry per grant and kind keeps every sum the verifier and the totals use.
         let carry = try db.query("""
             SELECT user_id, grant_id, kind, sum(delta) AS delta, max(id) AS last_id FROM credit_ledger WHERE created_at < ?
-            GROUP BY grant_id, kind HAVING sum(delta) <> 0 ORDER BY grant_id, kind
+            GROUP BY grant_id, kind, user_id HAVING sum(delta) <> 0 ORDER BY grant_id, kind
             """, cut)
-        guard let trigger = try db.queryOne("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'credit_ledger_no_delete'") else {
-            throw ArchiveFiles.Failure(description: "the ledger's append-only trigger is missing; run billingd verify")
-        }
-        try db.execute("DROP TRIGGER credit_ledger_no_delete")
-        try db.run("DELETE FROM credit_ledger WHERE created_at < ?", cut)
-        try db.execute(trigger.string("sql"))
+        try withoutLedgerDeleteTrigger(db) { try db.run("DELETE FROM credit_ledger WHERE created_at < ?", cut) }
         for row in carry {
             let balance = try db.scalar("SELECT balance_after FROM credit_ledger WHERE id = ?", [.integer(row.int("last_id"))])
             try db.run("""
@@ -149,6 +144,24 @@ public enum Archiver {
                   .text(directory), .integer(now.milliseconds)])
         try AuditLog.command(db, "archive", detail: "archived \(usageRows) usage rows and \(ledgerRows) ledger entries created before "
                              + "\(manifest.before.rfc3339) to \(directory) (\(manifest.id), \(carry.count) carry-forward entries)", at: now)
+    }
+
+    /// Runs `delete` with the ledger's append-only DELETE trigger lifted, inside the caller's
+    /// transaction, so it is back in force whatever happens. SQLite drops and recreates it from
+    /// its stored text; PostgreSQL disables and re-enables it.
+    private static func withoutLedgerDeleteTrigger(_ db: Connection, _ delete: () throws -> Void) throws {
+        if db.dialect == .postgresql {
+            try db.execute("ALTER TABLE credit_ledger DISABLE TRIGGER credit_ledger_no_delete")
+            try delete()
+            try db.execute("ALTER TABLE credit_ledger ENABLE TRIGGER credit_ledger_no_delete")
+            return
+        }
+        guard let trigger = try db.queryOne("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'credit_ledger_no_delete'") else {
+            throw ArchiveFiles.Failure(description: "the ledger's append-only trigger is missing; run billingd verify")
+        }
+        try db.execute("DROP TRIGGER credit_ledger_no_delete")
+        try delete()
+        try db.execute(trigger.string("sql"))
     }
 
     /// `billingd archive --check DIR`: every file is there, has its SHA-256, decompresses, and

@@ -47,9 +47,9 @@ enum UsageLog {
         return UsagePage(usage: page.map(record), nextCursor: rows.count > Int(limit) ? Cursor.position(of: page.last!) : nil)
     }
 
-    static func grouping(_ grouping: UsageGrouping) -> String {
+    static func grouping(_ grouping: UsageGrouping, _ dialect: SQLDialect) -> String {
         switch grouping {
-        case .day: "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch')"
+        case .day: Granularity.day.sql("created_at", dialect)
         case .usageType: "usage_type"
         case .category: "category"
         case .languageCode: "language_code"
@@ -62,7 +62,7 @@ enum UsageLog {
     /// total past 64 bits is still written as its exact JSON integer (or decimal string for money).
     static func summary(_ db: Connection, user: String?, from: Timestamp, to: Timestamp, groupBy: UsageGrouping) throws -> UsageSummary {
         let rows = try db.query("""
-            SELECT \(grouping(groupBy)) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used,
+            SELECT \(grouping(groupBy, db.dialect)) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used,
                    wide_sum(product_count) AS product_count, wide_sum(tokens_used) AS tokens_used, wide_sum(cost_usd) AS cost_usd,
                    wide_sum(response_time_ms) AS response_total, count(response_time_ms) AS response_count
             FROM usage_logs WHERE (?1 IS NULL OR user_id = ?1) AND created_at >= ?2 AND created_at < ?3

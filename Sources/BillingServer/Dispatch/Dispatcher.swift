@@ -169,6 +169,10 @@ final class Dispatcher: Sendable {
             return RPCError(.unavailable, "the daemon is shutting down")
         case WriterError.queueTimeout:
             return RPCError(.overloaded, "the request waited too long for the writer and was not run; retry later")
+        case let error as StoreUnavailable where error.outcomeUnknown:
+            return RPCError(.unavailable, "\(error); retry with the same idempotency key to learn whether it was applied")
+        case let error as StoreUnavailable:
+            return RPCError(.unavailable, "\(error); nothing was applied, retry later")
         case let error as SQLiteError where error.isDiskFull:
             return RPCError(.internalError, "the disk is full; nothing was applied", details: ["sqlite_code": .int(Int(error.code))])
         case let error as SQLiteError where error.isReadOnly:

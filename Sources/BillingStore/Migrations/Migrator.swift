@@ -1,5 +1,8 @@
 /// Applies `Schema.migrations` in order, each in its own IMMEDIATE transaction, and refuses
 /// databases it does not understand (edited migrations, or a schema newer than this build).
+/// The same bookkeeping serves PostgreSQL (with its own migration texts, `PostgresSchema`): only
+/// the catalog lookup, the transaction's start and a lock against a second daemon migrating at
+/// once differ by dialect.
 public struct Migrator: Sendable {
     public let migrations: [Migration]
 
@@ -30,8 +33,23 @@ public struct Migrator: Sendable {
         )
         """
 
+    /// `bookkeeping` for PostgreSQL, whose `INTEGER` is 32 bits (too small for milliseconds).
+    static let postgresBookkeeping = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    bigint PRIMARY KEY,
+            name       text NOT NULL,
+            checksum   text NOT NULL,
+            applied_at bigint NOT NULL
+        )
+        """
+
+    /// The PostgreSQL advisory lock held while migrating: several daemons may start at once.
+    static let postgresLock = 0x6269_6c6c_696e_6764  // "billingd"
+
     public func status(_ db: Connection) throws -> MigrationStatus {
-        let exists = try db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+        let exists = try db.scalar(db.dialect == .sqlite
+            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'")
         var applied: [AppliedMigration] = []
         if exists > 0 {
             applied = try db.query("SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version").map {
@@ -55,10 +73,13 @@ public struct Migrator: Sendable {
     /// Applies every pending migration; returns the ones it applied.
     @discardableResult
     public func migrate(_ db: Connection, now: Int64) throws -> [Migration] {
-        try db.execute(Migrator.bookkeeping)
+        let postgres = db.dialect == .postgresql
+        if postgres { try db.execute("SELECT pg_advisory_lock(\(Migrator.postgresLock))") }
+        defer { if postgres { try? db.execute("SELECT pg_advisory_unlock(\(Migrator.postgresLock))") } }
+        try db.execute(postgres ? Migrator.postgresBookkeeping : Migrator.bookkeeping)
         let pending = try status(db).pending
         for migration in pending {
-            try db.execute("BEGIN IMMEDIATE")
+            try db.execute(postgres ? "BEGIN" : "BEGIN IMMEDIATE")
             do {
                 try db.execute(migration.sql)
                 try db.run("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",

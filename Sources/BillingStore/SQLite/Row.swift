@@ -3,6 +3,12 @@ public struct Row: Sendable {
     public let columns: [String]
     public let values: [SQLValue]
 
+    /// For stores other than SQLite's, which build their rows from their own result cells.
+    public init(columns: [String], values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
     public func value(_ name: String) -> SQLValue {
         guard let index = columns.firstIndex(of: name) else { preconditionFailure("no column \(name) in row") }
         return values[index]

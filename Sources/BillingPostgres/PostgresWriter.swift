@@ -1,0 +1,287 @@
+import BillingStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The single writer of one daemon on PostgreSQL: one thread, one session. Like `SQLiteWriter`
+/// it drains every waiting state change into one transaction, runs each in its own savepoint (a
+/// failing request rolls back alone) and commits once; with `fsync` and `synchronous_commit` on,
+/// a batch is durable when COMMIT returns, so answers are released right then.
+///
+/// Several daemons may write one database, so the transaction is SERIALIZABLE: the domain reads
+/// (a balance, grants, a reservation, an idempotency key, a subscription) and decides, and
+/// PostgreSQL commits a batch only if running the batches one after another would have given the
+/// same reads. REPEATABLE READ would do for today's paths, where every decision either writes the
+/// rows it read (balance and grants, a reservation's status: a concurrent update is a 40001) or is
+/// backed by a unique index (idempotency keys, one live subscription per user, a settled webhook
+/// delivery); but any path that decides on rows it does not write (write skew) would break
+/// silently under it, and nothing would tell. SERIALIZABLE holds for every path as written, at
+/// the price of some false-positive conflicts, which the retries absorb.
+///
+/// A batch that loses a conflict (40001, 40P01, or a unique violation from another daemon's
+/// concurrent insert) is rolled back and run again whole, a few times; then each of its requests
+/// in its own transaction, so one hot key cannot starve the others. A re-run runs the units'
+/// closures again: they must keep their effects in the database (the domain's do).
+///
+/// When the session is lost or PostgreSQL is down, every request of the batch is answered
+/// `StoreUnavailable` (1010) and none of it is applied; the writer reconnects with backoff before
+/// the next batch. A session lost during COMMIT leaves the outcome unknown: the answer says so
+/// (`outcomeUnknown`) and a retry with the same idempotency key resolves it.
+public final class PostgresWriter: Writer, @unchecked Sendable {
+    // @unchecked: `queue`, `closing`, `commitCount`, `requestCount`, `commitObserver` and `failureObserver` are only
+    // touched under `condition`; `session` and `reconnect` only on the writer thread.
+
+    private struct Job {
+        let run: (PostgresSession) throws -> Void
+        let finish: (Error?) -> Void
+        let enqueued: ContinuousClock.Instant
+    }
+
+    private let connect: () throws -> PostgresSession
+    private var session: PostgresSession?
+    private var reconnect = Backoff()
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var closing = false
+    private let finished = DispatchSemaphore(value: 0)
+    private var commitCount: Int64 = 0
+    private var requestCount: Int64 = 0
+    private var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
+    private var failureObserver: (@Sendable () -> Void)?
+
+    public let maxQueue: Int
+    public let maxBatch: Int
+    public let maxQueueWait: Duration
+    /// Whole-batch runs before its requests run one per transaction.
+    public let batchAttempts: Int
+    /// Runs of a single request that keeps losing conflicts before it fails with the conflict.
+    public let requestAttempts = 20
+
+    /// `connect` opens a new session (on the writer thread, at start and after a loss); `session`
+    /// is the first one, already open.
+    init(session: PostgresSession, connect: @escaping () throws -> PostgresSession, maxQueue: Int, maxBatch: Int,
+         maxQueueWait: Duration, batchAttempts: Int) {
+        self.session = session
+        self.connect = connect
+        self.maxQueue = maxQueue
+        self.maxBatch = maxBatch
+        self.maxQueueWait = maxQueueWait
+        self.batchAttempts = max(1, batchAttempts)
+        let thread = Thread { [unowned self] in self.loop() }
+        thread.name = "billingd-pg-writer"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    public func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+                                    completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let box = ResultSlot<T>()
+        let job = Job(run: { box.value = try work($0) },
+                      finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
+                      enqueued: .now)
+        condition.lock()
+        let refused: WriterError? = closing ? .closed : queue.count >= maxQueue ? .overloaded : nil
+        if refused == nil {
+            queue.append(job)
+            condition.signal()
+        }
+        condition.unlock()
+        if let refused { completion(.failure(refused)) }
+    }
+
+    public var pending: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
+    public var counters: (commits: Int64, requests: Int64) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (commitCount, requestCount)
+    }
+
+    public func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void) {
+        condition.lock()
+        commitObserver = observer
+        condition.unlock()
+    }
+
+    public func observeBatchFailures(_ observer: @escaping @Sendable () -> Void) {
+        condition.lock()
+        failureObserver = observer
+        condition.unlock()
+    }
+
+    /// Tells the failure observer that the requests of an abandoned attempt never happened.
+    private func attemptRolledBack() {
+        condition.lock()
+        let observer = failureObserver
+        condition.unlock()
+        observer?()
+    }
+
+    /// Finishes everything queued, then closes the session. Later submits fail with `.closed`.
+    public func close() {
+        condition.lock()
+        let wasClosing = closing
+        closing = true
+        condition.signal()
+        condition.unlock()
+        guard !wasClosing else { return }
+        finished.wait()
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !closing { condition.wait() }
+            if queue.isEmpty && closing {
+                condition.unlock()
+                break
+            }
+            let take = min(queue.count, maxBatch)
+            let batch = Array(queue.prefix(take))
+            queue.removeFirst(take)
+            condition.unlock()
+            runBatch(batch)
+        }
+        session?.close()
+        session = nil
+        finished.signal()
+    }
+
+    private func runBatch(_ queued: [Job]) {
+        let deadline = ContinuousClock.now - maxQueueWait
+        let batch = queued.filter { job in
+            guard job.enqueued < deadline else { return true }
+            job.finish(WriterError.queueTimeout)
+            return false
+        }
+        guard !batch.isEmpty else { return }
+        for _ in 0..<batchAttempts {
+            switch attemptBatch(batch) {
+            case .committed(let errors, let duration):
+                recordCommit(requests: batch.count, duration)
+                for (job, error) in zip(batch, errors) { job.finish(error) }
+                return
+            case .failed(let error):
+                for job in batch { job.finish(error) }
+                return
+            case .conflict:
+                continue
+            }
+        }
+        for job in batch { runAlone(job) }
+    }
+
+    /// Runs one request in its own transaction until it commits without a conflict. A unique
+    /// violation that persists alone is the request's own (not a race): it fails after a retry.
+    private func runAlone(_ job: Job) {
+        var conflict: (any Error)?
+        for attempt in 0..<requestAttempts {
+            if attempt >= 2, let error = conflict as? PostgresError, error.isUniqueViolation { break }
+            if attempt > 0 { Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.005) * Double(min(attempt, 10))) }
+            switch attemptBatch([job]) {
+            case .committed(let errors, let duration):
+                recordCommit(requests: 1, duration)
+                job.finish(errors[0])
+                return
+            case .failed(let error):
+                job.finish(error)
+                return
+            case .conflict(let error):
+                conflict = error
+            }
+        }
+        job.finish(conflict ?? StoreUnavailable("the request kept losing serialization conflicts"))
+    }
+
+    private enum Outcome {
+        case committed([(any Error)?], Duration)
+        /// Nothing applied; every request gets this error.
+        case failed(any Error)
+        /// Nothing applied; lost to a concurrent transaction: run it again.
+        case conflict(any Error)
+    }
+
+    private func attemptBatch(_ batch: [Job]) -> Outcome {
+        let session: PostgresSession
+        do {
+            session = try openSession()
+        } catch {
+            return .failed(error)
+        }
+        var errors: [(any Error)?] = []
+        errors.reserveCapacity(batch.count)
+        do {
+            try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+            for job in batch {
+                try session.execute("SAVEPOINT request")
+                do {
+                    try job.run(session)
+                    try session.execute("RELEASE request")
+                    errors.append(nil)
+                } catch {
+                    if PostgresWriter.isConflict(error) || error is StoreUnavailable { throw error }
+                    try session.execute("ROLLBACK TO request")
+                    try session.execute("RELEASE request")
+                    errors.append(error)
+                }
+            }
+        } catch {
+            return abandon(session, error)
+        }
+        let started = ContinuousClock.now
+        do {
+            try session.execute("COMMIT")
+        } catch let error as StoreUnavailable {
+            attemptRolledBack()
+            return .failed(StoreUnavailable(error.reason, outcomeUnknown: true))
+        } catch {
+            return abandon(session, error)
+        }
+        return .committed(errors, ContinuousClock.now - started)
+    }
+
+    /// Rolls back what the failed attempt did and sorts its error.
+    private func abandon(_ session: PostgresSession, _ error: any Error) -> Outcome {
+        if session.isInTransaction { try? session.execute("ROLLBACK") }
+        attemptRolledBack()
+        if error is StoreUnavailable || session.isBroken { return .failed(error is StoreUnavailable ? error : StoreUnavailable("\(error)")) }
+        return PostgresWriter.isConflict(error) ? .conflict(error) : .failed(error)
+    }
+
+    /// Lost to a concurrent transaction, so running again can succeed. A unique violation counts:
+    /// another daemon inserted the same key (an idempotency key, a webhook delivery) after this
+    /// batch looked for it; the re-run finds it and replays.
+    static func isConflict(_ error: any Error) -> Bool {
+        guard let error = error as? PostgresError else { return false }
+        return error.mustRetryTransaction || error.isUniqueViolation
+    }
+
+    /// The open session, or a new one when it was lost (at most one attempt per backoff step).
+    private func openSession() throws -> PostgresSession {
+        if let session, !session.isBroken { return session }
+        session = nil
+        try reconnect.attempt()
+        do {
+            let fresh = try connect()
+            reconnect.succeeded()
+            session = fresh
+            return fresh
+        } catch {
+            reconnect.failed()
+            throw error is StoreUnavailable ? error : StoreUnavailable("\(error)")
+        }
+    }
+
+    private func recordCommit(requests: Int, _ duration: Duration) {
+        condition.lock()
+        commitCount += 1
+        requestCount += Int64(requests)
+        let observer = commitObserver
+        condition.unlock()
+        observer?(requests, duration)
+    }
+}
