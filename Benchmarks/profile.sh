@@ -5,7 +5,8 @@
 # `billingd bench --mix consume` while `perf stat` and `perf record -g` watch the daemon only.
 # Writes $OUT/perf-stat.txt, $OUT/perf-report.txt (flat, by symbol) and $OUT/perf-threads.txt
 # (by thread). Needs perf (apt-get install linux-perf). Bounded; stops what it starts.
-# Knobs: CONNS DEPTH DURATION SYNCHRONOUS (PIPELINED, the default, or FULL)
+# Knobs: CONNS DEPTH DURATION SYNCHRONOUS (PIPELINED, the default, or FULL) USERS
+#        DB=path (profile on an existing database, e.g. one scale.sh kept: it is written to)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${SCRATCH:-$ROOT/.build-bench}
@@ -14,6 +15,7 @@ CONNS=${CONNS:-64}
 DEPTH=${DEPTH:-32}
 DURATION=${DURATION:-10}
 SYNCHRONOUS=${SYNCHRONOUS:-PIPELINED}
+USERS=${USERS:-10000}
 BIN="$SCRATCH/release/billingd"
 mkdir -p "$OUT"
 TMP=$(mktemp -d /tmp/bprof.XXXXXX)
@@ -33,16 +35,16 @@ command -v perf >/dev/null || { apt-get install -y -qq linux-perf >&2; }
 [ -x "$BIN" ] || (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product billingd >&2)
 
 SOCK="$TMP/d.sock"
-"$BIN" serve --db "$TMP/p.sqlite3" --socket "$SOCK" --log-level warning --synchronous "$SYNCHRONOUS" &
+"$BIN" serve --db "${DB:-$TMP/p.sqlite3}" --socket "$SOCK" --log-level warning --synchronous "$SYNCHRONOUS" &
 DPID=$!
 for _ in $(seq 1 200); do "$BIN" call --socket "$SOCK" system.health >/dev/null 2>&1 && break; sleep 0.1; done
-"$BIN" bench --socket "$SOCK" --mix consume -c 1 --requests 1 --warmup 0 >/dev/null   # funds the users
+"$BIN" bench --socket "$SOCK" --mix consume --users "$USERS" -c 1 --requests 1 --warmup 0 >/dev/null   # funds the users
 
 perf stat -e task-clock,context-switches,cpu-migrations,page-faults -p "$DPID" -o "$OUT/perf-stat.txt" -- sleep "$DURATION" &
 STAT=$!
 perf record -F 999 -g -p "$DPID" -o "$TMP/perf.data" -- sleep "$DURATION" 2>/dev/null &
 REC=$!
-"$BIN" bench --socket "$SOCK" --mix consume -c "$CONNS" -d "$DEPTH" --no-fund --warmup 0 --duration "$DURATION" --daemon-pid "$DPID" \
+"$BIN" bench --socket "$SOCK" --mix consume --users "$USERS" -c "$CONNS" -d "$DEPTH" --no-fund --warmup 0 --duration "$DURATION" --daemon-pid "$DPID" \
     | tee "$OUT/perf-bench.txt"
 wait "$STAT" "$REC" || true
 perf report -i "$TMP/perf.data" --no-children --sort symbol --stdio 2>/dev/null | grep -v '^$' | head -150 >"$OUT/perf-report.txt"
