@@ -14,6 +14,7 @@
 #
 # Every process started here is stopped on exit (trap).
 # Knobs (environment): MINUTES FRACTION USERS PEAK_RUNS SKIP_BUILD=1 OUT=dir
+#                      SLICE (seconds per "minute", default 60; smaller only to try the script)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ MINUTES=${MINUTES:-10}
 FRACTION=${FRACTION:-0.5}
 USERS=${USERS:-10000}
 PEAK_RUNS=${PEAK_RUNS:-3}
+SLICE=${SLICE:-60}
 
 mkdir -p "$OUT"
 TMP=$(mktemp -d /tmp/bsoak.XXXXXX)   # short: sun_path holds 108 bytes
@@ -61,7 +63,7 @@ emit() { echo "{\"t\":$(date -u +%s),${1#\{}" >>"$RESULTS"; }
 SOCK="$TMP/d.sock"
 DB="$TMP/soak.sqlite3"
 
-emit "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD)\",\"minutes\":$MINUTES,\"fraction\":$FRACTION,\"users\":$USERS}"
+emit "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD)\",\"minutes\":$MINUTES,\"slice_s\":$SLICE,\"fraction\":$FRACTION,\"users\":$USERS}"
 
 "$BIN" serve --db "$DB" --socket "$SOCK" --log-level warning >>"$OUT/soak-daemon.log" 2>&1 &
 DPID=$!
@@ -102,11 +104,11 @@ log "soak at $RATE requests/s ($FRACTION x $PEAK) for $MINUTES minutes"
 ) >"$OUT/soak-samples.jsonl" &
 SAMPLER=$!
 
-# stream NAME SHARE CONNECTIONS BENCH-ARGS...: one paced 60 s generator, its JSON into $TMP/NAME.json.
+# stream NAME SHARE CONNECTIONS BENCH-ARGS...: one paced generator for SLICE seconds, its JSON into $TMP/NAME.json.
 stream() {
     local name=$1 share=$2 conns=$3
     shift 3
-    "$BIN" bench --socket "$SOCK" --json --no-fund --users "$USERS" -c "$conns" -d 1 --duration 60 --warmup 0 \
+    "$BIN" bench --socket "$SOCK" --json --no-fund --users "$USERS" -c "$conns" -d 1 --duration "$SLICE" --warmup 0 \
         --rate "$(python3 -c 'import sys; print(round(float(sys.argv[1]) * float(sys.argv[2])))' "$RATE" "$share")" \
         "$@" >"$TMP/$name.json" 2>>"$OUT/soak-bench.log" &
     GENERATORS+=($!)
