@@ -9,12 +9,14 @@
 #      connections). Each generator runs one 60 s bench per minute, so latency percentiles are per minute;
 #   4. every 5 s: the daemon's VmRSS, VmHWM, open descriptors (/proc/PID/fd), threads, the
 #      database and WAL sizes, and the 1-minute load average;
-#   5. system.verify at the end, then the first minute next to the last
+#   5. `billingd verify` at the end (daemon stopped), then the first minute next to the last
 #      (Benchmarks/soak_summary.py) into $OUT/soak.md.
 #
 # Every process started here is stopped on exit (trap).
 # Knobs (environment): MINUTES FRACTION USERS PEAK_RUNS SKIP_BUILD=1 OUT=dir
 #                      SLICE (seconds per "minute", default 60; smaller only to try the script)
+#                      RATE (requests/s: skips the peak runs, to compare at a given load)
+#                      DAEMON_ARGS (extra `billingd serve` options, e.g. "--wal-autocheckpoint 1000000")
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,9 +65,10 @@ emit() { echo "{\"t\":$(date -u +%s),${1#\{}" >>"$RESULTS"; }
 SOCK="$TMP/d.sock"
 DB="$TMP/soak.sqlite3"
 
-emit "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD)\",\"minutes\":$MINUTES,\"slice_s\":$SLICE,\"fraction\":$FRACTION,\"users\":$USERS}"
+emit "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD)\",\"minutes\":$MINUTES,\"slice_s\":$SLICE,\"fraction\":$FRACTION,\"users\":$USERS,\"daemon_args\":\"${DAEMON_ARGS:-}\"}"
 
-"$BIN" serve --db "$DB" --socket "$SOCK" --log-level warning >>"$OUT/soak-daemon.log" 2>&1 &
+# shellcheck disable=SC2086 # DAEMON_ARGS is a list of options
+"$BIN" serve --db "$DB" --socket "$SOCK" --log-level warning ${DAEMON_ARGS:-} >>"$OUT/soak-daemon.log" 2>&1 &
 DPID=$!
 for i in $(seq 1 200); do
     "$BIN" call --socket "$SOCK" system.health >/dev/null 2>&1 && break
@@ -77,19 +80,23 @@ done
 log "funding $USERS users"
 "$BIN" bench --socket "$SOCK" --users "$USERS" --mix consume -c 1 --requests 1 --warmup 0 >/dev/null
 
-log "peak: consume, 64 connections, depth 1"
-peaks=()
-for r in $(seq 1 "$PEAK_RUNS"); do
-    line=$("$BIN" bench --socket "$SOCK" --json --daemon-pid "$DPID" --mix consume -c 64 -d 1 --users "$USERS" --no-fund \
-        --duration 5 --warmup 1)
-    emit "{\"phase\":\"peak\",\"repeat\":$r,\"result\":$line}"
-    peaks+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["ops_per_s"])' "$line")")
-    log "  ${peaks[-1]} ops/s"
-done
-PEAK=$(python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "${peaks[@]}")
-RATE=$(python3 -c 'import sys; print(round(float(sys.argv[1]) * float(sys.argv[2])))' "$PEAK" "$FRACTION")
+if [ -n "${RATE:-}" ]; then
+    PEAK=null   # a given rate: no peak run (to compare daemon options at the same load)
+else
+    log "peak: consume, 64 connections, depth 1"
+    peaks=()
+    for r in $(seq 1 "$PEAK_RUNS"); do
+        line=$("$BIN" bench --socket "$SOCK" --json --daemon-pid "$DPID" --mix consume -c 64 -d 1 --users "$USERS" --no-fund \
+            --duration 5 --warmup 1)
+        emit "{\"phase\":\"peak\",\"repeat\":$r,\"result\":$line}"
+        peaks+=("$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["ops_per_s"])' "$line")")
+        log "  ${peaks[-1]} ops/s"
+    done
+    PEAK=$(python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "${peaks[@]}")
+    RATE=$(python3 -c 'import sys; print(round(float(sys.argv[1]) * float(sys.argv[2])))' "$PEAK" "$FRACTION")
+fi
 emit "{\"phase\":\"rate\",\"peak\":$PEAK,\"rate\":$RATE}"
-log "soak at $RATE requests/s ($FRACTION x $PEAK) for $MINUTES minutes"
+log "soak at $RATE requests/s (peak $PEAK) for $MINUTES minutes"
 
 (
     while true; do
@@ -139,7 +146,13 @@ done
 kill "$SAMPLER" 2>/dev/null || true
 wait "$SAMPLER" 2>/dev/null || true
 SAMPLER=""
-verify=$("$BIN" call --socket "$SOCK" system.verify 2>&1 | tr -d '\n' | head -c 2000 || true)
+# The books after the soak: the daemon stopped, then `billingd verify` on the file (the socket
+# call would time out on a database of this size).
+kill -TERM "$DPID"
+for i in $(seq 1 300); do kill -0 "$DPID" 2>/dev/null || break; sleep 0.1; done
+wait "$DPID" 2>/dev/null || true
+DPID=""
+verify=$("$BIN" verify --db "$DB" 2>&1 | head -c 2000 || true)
 emit "{\"phase\":\"verify\",\"answer\":$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$verify")}"
 emit "{\"phase\":\"end\",\"usage_rows\":$(sqlite3 "$DB" 'SELECT count(*) FROM usage_logs'),\"db_bytes\":$(stat -c %s "$DB")}"
 python3 "$ROOT/Benchmarks/soak_summary.py" "$RESULTS" "$OUT/soak-samples.jsonl" | tee "$OUT/soak.md"

@@ -31,9 +31,15 @@ def main():
         if l.get("phase") == "minute":
             minutes.setdefault(l["minute"], {})[l["stream"]] = l
     out = []
-    out.append("Peak (consume, 64 connections, depth 1, flat out): %s ops/s, median %s; soak rate %s requests/s "
-               "(consume 50%%, get 30%%, reserve+commit 20%%)." % (
-                   ", ".join("%.0f" % p for p in peaks), rate.get("peak"), rate.get("rate")))
+    if peaks:
+        out.append("Peak (consume, 64 connections, depth 1, flat out): %s ops/s, median %s; soak rate %s requests/s "
+                   "(consume 50%%, get 30%%, reserve+commit 20%%)." % (
+                       ", ".join("%.0f" % p for p in peaks), rate.get("peak"), rate.get("rate")))
+    else:
+        out.append("Soak rate given: %s requests/s (consume 50%%, get 30%%, reserve+commit 20%%); no peak run." % rate.get("rate"))
+    machine = next((l for l in lines if l.get("phase") == "machine"), {})
+    if machine.get("daemon_args"):
+        out.append("Daemon options: `%s`." % machine["daemon_args"])
     out.append("")
     out.append("| minute | consume ops/s | consume p50 / p99 ms | get ops/s | get p99 ms | reserve+commit ops/s | r+c p99 ms | errors | RSS (median) | fds (max) | threads | load (1 min) |")
     out.append("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|")
@@ -97,7 +103,7 @@ def main():
     verify = next((l for l in lines if l.get("phase") == "verify"), None)
     end = next((l for l in lines if l.get("phase") == "end"), None)
     if verify:
-        out.append("system.verify at the end: `%s`" % verify["answer"][:300])
+        out.append("`billingd verify` at the end: `%s`" % verify["answer"][:300].strip())
     if end:
         out.append("usage rows at the end: %d." % end["usage_rows"])
     print("\n".join(out))
