@@ -6,7 +6,8 @@
 #      user through the socket (credits.grant with an idempotency key per user), then serves one
 #      credits.consume and one credits.get per user (`bench --sweep`): its VmRSS / VmHWM;
 #   3. the daemon stopped, 10,000,000 usage_logs rows spread over those users are added with the
-#      sqlite3 CLI (Benchmarks/load-usage.sh, the same loader as run.sh's 10M-row cell);
+#      sqlite3 CLI (Benchmarks/load-usage.sh, the same loader as run.sh's 10M-row cell); then the
+#      rows-only database of step 5 is built the same way;
 #   4. start-to-serving on that database: from process start to the first answered system.health,
 #      cold (page cache dropped, or the files evicted when that is not permitted) and warm,
 #      alternating (Benchmarks/startup.py);

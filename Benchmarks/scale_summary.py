@@ -107,7 +107,7 @@ def main():
     # Ratio
     ratio = [l for l in lines if l.get("phase") == "ratio" and "result" in l]
     start = next((l for l in lines if l.get("phase") == "ratio_start"), {})
-    out.append("### consume, 64 connections: big database vs empty database (alternating, same run)")
+    out.append("### consume, 64 connections: empty, rows-only and big databases (alternating, same run)")
     out.append("")
     out.append("Usage rows at the start: big %s, rows-only %s, empty %s." % (
         start.get("big_usage_rows"), start.get("rows_usage_rows"), start.get("empty_usage_rows")))
