@@ -227,30 +227,11 @@ if [ "${SKIP_BIG:-0}" != 1 ]; then
     stop_daemon
     before=$(sqlite3 "$TMP/big.sqlite3" "SELECT count(*) FROM usage_logs")
     log "loading $BIG_ROWS usage_logs rows with sqlite3 (daemon stopped; $before rows so far)"
-    start_ns=$(date +%s%N)
-    # Time-ordered ids like the daemon's own (use_<12 hex ms><6 hex seq><6 hex>), spread over the
-    # last 30 days; secondary indexes dropped during the load and rebuilt with the schema's own SQL.
-    sqlite3 "$TMP/big.sqlite3" <<SQL
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = OFF;
-PRAGMA cache_size = -1000000;
-BEGIN;
-DROP INDEX idx_usage_logs_user;
-DROP INDEX idx_usage_logs_created;
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < $BIG_ROWS - 1),
-     t(now) AS (SELECT CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) - 30 * 86400000)
-INSERT INTO usage_logs (id, user_id, usage_type, credits_used, product_count, user_credits_id, metadata, created_at)
-SELECT printf('use_%012x%06x000000', now + i * 2592000000 / $BIG_ROWS, i % 16777216),
-       'bench-u' || (i % $USERS), 'ai_generation', 1, 1, 'bench-u' || (i % $USERS), '{}', now + i * 2592000000 / $BIG_ROWS
-FROM n, t;
-CREATE INDEX idx_usage_logs_user ON usage_logs (user_id, created_at);
-CREATE INDEX idx_usage_logs_created ON usage_logs (created_at);
-COMMIT;
-PRAGMA wal_checkpoint(TRUNCATE);
-SQL
-    load_s=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-    rows=$(sqlite3 "$TMP/big.sqlite3" "SELECT count(*) FROM usage_logs")
-    echo "{\"phase\":\"big_load\",\"rows\":$rows,\"load_ms\":$load_s,\"db_bytes\":$(stat -c %s "$TMP/big.sqlite3")}" >>"$RESULTS"
+    # Time-ordered ids like the daemon's own, over the last 30 days (Benchmarks/load-usage.sh).
+    load=$("$ROOT/Benchmarks/load-usage.sh" "$TMP/big.sqlite3" "$BIG_ROWS" "$USERS")
+    rows=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["rows"])' "$load")
+    load_s=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["load_ms"])' "$load")
+    echo "{\"phase\":\"big_load\",${load#\{}" >>"$RESULTS"
     log "usage_logs now holds $rows rows (loaded in $load_s ms)"
     start_daemon "$TMP/big.sqlite3"
     for d in 1 32; do

@@ -42,6 +42,12 @@ public struct BenchConfiguration: Sendable {
     public var drainSeconds: Double = 10
     /// The daemon's process id, when known: its CPU use over the run is reported too.
     public var daemonPID: Int32? = nil
+    /// Requests per second in total, spread over the generator threads (nil: closed loop, as
+    /// fast as answers come back). Slots wait for their turn, so `depth` only caps what is in flight.
+    public var rate: Double? = nil
+    /// Users in turn (request k goes to user k mod `users`) instead of at random, so a run of
+    /// `users` requests touches every user exactly once. One generator thread only.
+    public var sweep: Bool = false
     /// A run id that keeps idempotency keys of different runs apart.
     public var runID: String = String(UInt64.random(in: 0..<UInt64.max), radix: 36)
 
@@ -58,6 +64,8 @@ public struct BenchConfiguration: Sendable {
         guard duration != nil || requests != nil else { throw BenchError("give a duration or a request count: every run must stop") }
         if let duration { guard duration > 0, duration <= 3600 else { throw BenchError("duration must be in (0, 3600] seconds") } }
         if let requests { guard requests >= 1 else { throw BenchError("requests must be >= 1") } }
+        if let rate { guard rate.isFinite, rate > 0, rate <= 10_000_000 else { throw BenchError("rate must be in (0, 10000000] requests/s") } }
+        guard !sweep || threads == 1 else { throw BenchError("--sweep runs on one generator thread") }
         guard warmup >= 0, warmup <= 600 else { throw BenchError("warmup must be in [0, 600] seconds") }
     }
 }

@@ -31,6 +31,8 @@ public struct BenchReport: Sendable {
     public var requestsPerCommit: Double?
     /// The 1-minute load average at the end (other work on the machine skews a run).
     public var loadAverage: Double?
+    /// The requested rate (`--rate`), when the run was paced: compare it with `opsPerSecond`.
+    public var rate: Double? = nil
 
     /// Daemon CPU microseconds per answered request (when the daemon's pid was given): less
     /// sensitive than ops/s to other processes competing for the cores.
@@ -57,12 +59,14 @@ public struct BenchReport: Sendable {
         object["requests_per_commit"] = requestsPerCommit.map { number($0, 1) } ?? .null
         object["daemon_cpu_us_per_op"] = daemonMicrosPerOp.map { number($0, 1) } ?? .null
         object["loadavg"] = loadAverage.map { number($0, 2) } ?? .null
+        object["rate"] = rate.map { number($0, 0) } ?? .null
         return .object(object)
     }
 
     /// One line for people.
     public var summary: String {
         var line = "\(mix) c=\(connections) d=\(depth): \(format(opsPerSecond, 0)) ops/s"
+            + (rate.map { " (paced at \(format($0, 0))/s)" } ?? "")
             + "  p50 \(micros(p50))  p99 \(micros(p99))  p99.9 \(micros(p999))  max \(micros(max))"
             + "  (\(requests) answers in \(format(seconds, 2)) s"
         if errorCount > 0 {

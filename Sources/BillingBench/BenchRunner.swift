@@ -50,7 +50,9 @@ public enum BenchRunner {
                 userPrefix: Array(configuration.userPrefix.utf8),
                 idempotencyRun: configuration.idempotency ? Array("bench-\(configuration.runID)".utf8) : nil,
                 measureStart: measureStart, measureEnd: measureEnd, stopAt: measureEnd, budget: budgets[t],
-                drainNanos: UInt64(configuration.drainSeconds * 1e9)), descriptors: shares[t])
+                drainNanos: UInt64(configuration.drainSeconds * 1e9),
+                rate: configuration.rate.map { $0 * Double(shares[t].count) / Double(configuration.connections) },
+                sweep: configuration.sweep), descriptors: shares[t])
         }
         let cpuBefore = processCPUSeconds()
         let daemonBefore = configuration.daemonPID.flatMap(daemonCPUSeconds)
@@ -106,7 +108,8 @@ public enum BenchRunner {
             idempotency: configuration.idempotency, requests: measured, seconds: seconds, opsPerSecond: Double(measured) / seconds,
             p50: us(50), p90: us(90), p99: us(99), p999: us(99.9), max: histogram.totalCount == 0 ? 0 : Double(histogram.max) / 1000,
             errors: errors, byMethod: byMethod, lost: lost, clientCPUPercent: cpu / wall * 100, daemonCPUPercent: daemonCPU,
-            rssBytes: after?["rss_bytes"]?.int64Value, requestsPerCommit: perCommit, loadAverage: loadAverage())
+            rssBytes: after?["rss_bytes"]?.int64Value, requestsPerCommit: perCommit, loadAverage: loadAverage(),
+            rate: configuration.rate)
     }
 
     /// Grants `fundCredits` to every benchmark user, pipelined, each with an idempotency key

@@ -25,6 +25,11 @@ final class LoadWorker: @unchecked Sendable {
         var stopAt: UInt64
         var budget: Int?
         var drainNanos: UInt64
+        /// Requests per second this thread sends at most (nil: as fast as answers come back).
+        var rate: Double? = nil
+        /// Users in turn instead of at random: the k-th request goes to user `k % users`, so
+        /// `users` requests touch each user once (the runner allows it with one thread only).
+        var sweep = false
     }
 
     struct Outcome {
@@ -77,6 +82,9 @@ final class LoadWorker: @unchecked Sendable {
     private var inFlight = 0
     private var sequence: UInt64 = 0
     private var epoll: Int32 = -1
+    private var pacer: Pacer?
+    /// Free slots waiting for the pacer, oldest first: (link index, slot).
+    private var parked: [(link: Int, slot: Int)] = []
 
     init(index: Int, plan: Plan, descriptors: [Int32]) {
         self.index = index
@@ -101,6 +109,7 @@ final class LoadWorker: @unchecked Sendable {
             _ = epoll_ctl(epoll, EPOLL_CTL_ADD, link.fd, &event)
         }
         let now = monotonicNanos()
+        pacer = plan.rate.map { Pacer(ratePerSecond: $0, start: now) }
         for link in links {
             for slot in 0..<plan.depth { issue(link, slot: slot, now: now) }
             flush(link)
@@ -126,9 +135,17 @@ final class LoadWorker: @unchecked Sendable {
                     break
                 }
             }
-            // Wake at least every 50 ms to check the clock (stopAt may be .max: a count-bounded run).
+            releaseParked()
+            // Wake at least every 50 ms to check the clock (stopAt may be .max: a count-bounded run),
+            // and when the pacer lets the next parked slot go.
             let remainingMillis = (plan.stopAt &- min(plan.stopAt, now)) / 1_000_000
-            let timeout = issuing ? Int32(max(1, min(50, remainingMillis))) : 50
+            var timeout = issuing ? Int32(max(1, min(50, remainingMillis))) : 50
+            if issuing, !parked.isEmpty, let pacer {
+                let due = pacer.nextDue
+                let current = monotonicNanos()
+                let waitMillis = due > current ? (due - current + 999_999) / 1_000_000 : 0
+                timeout = min(timeout, Int32(min(50, waitMillis)))
+            }
             let ready = epoll_wait(epoll, events, maxEvents, timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -156,9 +173,34 @@ final class LoadWorker: @unchecked Sendable {
         return rng &* 2_685_821_657_736_338_717
     }
 
-    private func issue(_ link: Link, slot: Int, now: UInt64) {
+    /// Sends the requests of parked slots whose turn has come, oldest first.
+    private func releaseParked() {
+        guard issuing, !parked.isEmpty else { return }
+        var released = 0
+        var now = monotonicNanos()
+        while released < parked.count, pacer?.take(now: now) == true {
+            let (index, slot) = parked[released]
+            released += 1
+            let link = links[index]
+            issue(link, slot: slot, now: now, paced: true)
+            if link.open { flush(link) }
+            now = monotonicNanos()
+        }
+        parked.removeFirst(released)
+    }
+
+    /// Sends the next request on `slot` of `link`, unless the run is stopping. With a rate, a
+    /// slot whose turn has not come (or that would pass slots already waiting) is parked;
+    /// `paced` means the caller has taken the turn for it.
+    private func issue(_ link: Link, slot: Int, now: UInt64, paced: Bool = false) {
         guard issuing, link.open else { return }
         if let budget = plan.budget, outcome.issued >= budget { return }
+        if !paced, pacer != nil {
+            guard parked.isEmpty, pacer?.take(now: now) == true else {
+                parked.append((link.index, slot))
+                return
+            }
+        }
         let kind: RequestKind
         var reservation: [UInt8]? = nil
         switch plan.mix {
@@ -178,7 +220,12 @@ final class LoadWorker: @unchecked Sendable {
         let id = link.nextID
         link.nextID &+= 1
         sequence &+= 1
-        let user = Int(random() % UInt64(plan.users))
+        let user: Int
+        if plan.sweep {
+            user = Int((sequence &- 1) % UInt64(plan.users))
+        } else {
+            user = Int(random() % UInt64(plan.users))
+        }
         WireFormat.appendRequest(kind, id: id, user: user, userPrefix: plan.userPrefix, amount: 1,
                                  reservation: reservation.map { $0[...] },
                                  idempotencyKey: plan.idempotencyRun.map { ($0, index, sequence) }, to: &link.out)

@@ -50,6 +50,12 @@ struct Bench: ParsableCommand {
     @Flag(help: "Give every state change a unique idempotency_key.")
     var idempotency = false
 
+    @Option(help: "Requests per second in total (paced; default: as fast as the answers come back).")
+    var rate: Double?
+
+    @Flag(help: "Take the users in turn instead of at random: --requests N --users N touches each user once (one thread).")
+    var sweep = false
+
     @Option(help: "Generator threads (each an epoll loop over a share of the connections).")
     var threads: Int = 1
 
@@ -99,6 +105,8 @@ struct Bench: ParsableCommand {
         configuration.fund = !noFund
         configuration.idempotency = idempotency
         configuration.threads = threads
+        configuration.rate = rate
+        configuration.sweep = sweep
         configuration.drainSeconds = drain
         configuration.daemonPID = daemonPID
         do {

@@ -90,6 +90,66 @@ import Testing
         try await daemon.stop()
     }
 
+    @Test func pacerSpacesTurnsAndCatchesUp() {
+        let start: UInt64 = 5_000_000_000
+        var pacer = Pacer(ratePerSecond: 1000, start: start)
+        // `take` mutates, so each result is bound before #expect looks at it.
+        let first = pacer.take(now: start)
+        let tooSoon = pacer.take(now: start)
+        #expect(first && !tooSoon, "the second turn is 1 ms after the first")
+        #expect(pacer.nextDue == start + 1_000_000)
+        let justBefore = pacer.take(now: start + 999_999)
+        let onTime = pacer.take(now: start + 1_000_000)
+        #expect(!justBefore && onTime)
+        // Ten milliseconds late: the turns due by then (at 2, 3, ..., 10 ms) are all allowed at
+        // once, and no more, so the average rate holds.
+        var caughtUp = 0
+        while pacer.take(now: start + 10_000_000) { caughtUp += 1 }
+        #expect(caughtUp == 9)
+        #expect(pacer.taken == 11)
+        #expect(pacer.nextDue == start + 11_000_000)
+    }
+
+    @Test func badRatesAndThreadedSweepsAreRefused() {
+        for rate in [0, -5, .nan, .infinity, 20_000_000.0] {
+            var configuration = BenchConfiguration(socketPath: "/nonexistent")
+            configuration.rate = rate
+            #expect(throws: BenchError.self) { try configuration.validate() }
+        }
+        var configuration = BenchConfiguration(socketPath: "/nonexistent")
+        configuration.rate = 250
+        configuration.sweep = true
+        #expect(throws: Never.self) { try configuration.validate() }
+        configuration.threads = 2
+        #expect(throws: BenchError.self) { try configuration.validate() }
+    }
+
+    @Test func pacedSweepTouchesEveryUserOnce() async throws {
+        let daemon = try await TestDaemon.start()
+        var configuration = BenchConfiguration(socketPath: daemon.socketPath)
+        configuration.connections = 3
+        configuration.depth = 2
+        configuration.mix = .consume
+        configuration.duration = nil
+        configuration.requests = 30
+        configuration.warmup = 0
+        configuration.users = 30
+        configuration.fundCredits = 500
+        configuration.sweep = true
+        configuration.rate = 600
+        let run = configuration
+        let report = try await offPool { try BenchRunner.run(run) }
+        #expect(report.requests == 30)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        #expect(report.lost == 0)
+        #expect(report.rate == 600)
+        for user in 0..<30 {
+            let credits = try daemon.call("credits.get", ["user_id": .string("bench-u\(user)")])
+            #expect(credits["current_credits"] == 499, "bench-u\(user): \(credits)")
+        }
+        try await daemon.stop()
+    }
+
     @Test func unboundedRunsAreRefused() {
         var configuration = BenchConfiguration(socketPath: "/nonexistent")
         configuration.duration = nil
