@@ -18,12 +18,22 @@ enum Cursor {
     static func list<Item>(_ db: Connection, table: String, user: String?, status: String?, limit: Int64, cursor: String?,
                            map: (Row) -> Item) throws -> (items: [Item], nextCursor: String?) {
         let after = try decode(cursor)
+        // Only the filters given: `(? IS NULL OR …)` would keep SQLite off the user index, and
+        // PostgreSQL cannot type a parameter that only meets IS NULL.
+        var filters = ["(created_at < ? OR (created_at = ? AND id < ?))"]
+        let time = after?.time ?? Int64.max
+        var values: [SQLValue] = [.integer(time), .integer(time), .text(after?.id ?? "\u{10FFFF}")]
+        if let user {
+            filters.append("user_id = ?")
+            values.append(.text(user))
+        }
+        if let status {
+            filters.append("status = ?")
+            values.append(.text(status))
+        }
         let rows = try db.query("""
-            SELECT * FROM \(table)
-            WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR status = ?2) AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
-            ORDER BY created_at DESC, id DESC LIMIT ?5
-            """, [.optional(user), .optional(status), .integer(after?.time ?? Int64.max), .text(after?.id ?? "\u{10FFFF}"),
-                  .integer(limit + 1)])
+            SELECT * FROM \(table) WHERE \(filters.joined(separator: " AND ")) ORDER BY created_at DESC, id DESC LIMIT ?
+            """, values + [.integer(limit + 1)])
         let page = rows.prefix(Int(limit))
         return (page.map(map), rows.count > Int(limit) ? position(of: page.last!) : nil)
     }
