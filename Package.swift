@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "billingd",
             dependencies: [
-                "BillingServer", "BillingClient", "BillingCore", "BillingStore", "BillingProtocol", "BillingBench", "CPowerLossVFS",
+                "BillingServer", "BillingClient", "BillingCore", "BillingStore", "BillingPostgres", "BillingProtocol", "BillingBench", "CPowerLossVFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -18,6 +18,7 @@ public final class PostgresDatabase: Database {
     public var location: String { url.description }
     /// Other daemons write the same database: nothing the writer keeps in memory is authoritative.
     public var isSoleWriter: Bool { false }
+    public var migrator: Migrator { PostgresDatabase.migrator }
 
     public struct Options: Sendable {
         public var readerCount: Int = 2

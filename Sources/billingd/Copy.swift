@@ -48,7 +48,7 @@ struct Copy: ParsableCommand {
     }
 
     private func copy(from sourceSession: any Connection, into destination: StoreLocation, describing source: StoreLocation) throws {
-        guard try Migrator().status(sourceSession).pending.isEmpty else {
+        guard try source.migrator.status(sourceSession).pending.isEmpty else {
             throw ValidationError("the source has pending migrations: run `billingd migrate` on it first")
         }
         let target = try destination.open(now: BillingClock.systemNow().milliseconds)

@@ -14,16 +14,17 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         do {
+            let location = try database.location()
             if status {
-                let report = try database.location().read { try Migrator().status($0) }
-                    ?? MigrationStatus(applied: [], pending: Schema.migrations)
+                let report = try location.read { try location.migrator.status($0) }
+                    ?? MigrationStatus(applied: [], pending: location.migrator.migrations)
                 for m in report.applied { print("applied  \(m.version)  \(m.name)  \(m.checksum)") }
                 for m in report.pending { print("pending  \(m.version)  \(m.name)  \(m.checksum)") }
                 print("schema version \(report.schemaVersion), \(report.pending.count) pending")
             } else {
-                let storage = try database.location().open(now: BillingClock.systemNow().milliseconds)
+                let storage = try location.open(now: BillingClock.systemNow().milliseconds)
                 storage.close()
-                print("schema version \(Schema.migrations.map(\.version).max() ?? 0): up to date")
+                print("schema version \(location.migrator.migrations.map(\.version).max() ?? 0): up to date")
             }
         } catch {
             FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))

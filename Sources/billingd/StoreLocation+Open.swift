@@ -1,16 +1,18 @@
 import ArgumentParser
+import BillingPostgres
 import BillingStore
 import Foundation
 
 extension StoreLocation {
     /// Opens the store with its writer and readers running, migrated to this build's schema
-    /// (SQLite: locked for this process).
-    func open(sqliteOptions: SQLiteDatabase.Options = SQLiteDatabase.Options(), now: Int64) throws -> any Database {
+    /// (SQLite: locked for this process; PostgreSQL: shared with other daemons).
+    func open(sqliteOptions: SQLiteDatabase.Options = SQLiteDatabase.Options(),
+              postgresOptions: PostgresDatabase.Options = PostgresDatabase.Options(), now: Int64) throws -> any Database {
         switch self {
         case .sqlite(let path):
             return try SQLiteDatabase(path: path, options: sqliteOptions, now: now)
         case .postgresql:
-            throw ValidationError("this build has no PostgreSQL store yet")
+            return try PostgresDatabase(url: try postgresURL(), options: postgresOptions, now: now)
         }
     }
 
@@ -25,7 +27,34 @@ extension StoreLocation {
             defer { try? connection.execute("COMMIT") }
             return try body(connection)
         case .postgresql:
-            throw ValidationError("this build has no PostgreSQL store yet")
+            let session = try PostgresSession.connect(try postgresURL())
+            defer { session.close() }
+            try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { try? session.execute("COMMIT") }
+            return try body(session)
         }
+    }
+
+    /// The migrations this store is tracked with (each store has its own DDL text, so its own checksums).
+    var migrator: Migrator {
+        switch self {
+        case .sqlite: Migrator()
+        case .postgresql: PostgresDatabase.migrator
+        }
+    }
+
+    /// The URL with the password from `--database-password-file`, when one is given.
+    private func postgresURL() throws -> PostgresURL {
+        guard case .postgresql(let text, let passwordFile) = self else { preconditionFailure("not a PostgreSQL store") }
+        var url = try PostgresURL(text)
+        if let passwordFile {
+            guard let data = FileManager.default.contents(atPath: passwordFile), let contents = String(data: data, encoding: .utf8) else {
+                throw ValidationError("cannot read --database-password-file \(passwordFile)")
+            }
+            let password = contents.hasSuffix("\n") ? String(contents.dropLast()) : contents
+            guard !password.isEmpty else { throw ValidationError("--database-password-file \(passwordFile) is empty") }
+            url.password = password
+        }
+        return url
     }
 }

@@ -16,7 +16,7 @@ struct Verify: ParsableCommand {
         do {
             let location = try database.location()
             guard let found = try location.read({ connection in
-                _ = try Migrator().status(connection)
+                _ = try location.migrator.status(connection)
                 return try Verifier.problems(connection)
             }) else { throw ValidationError("no database at \(location.description)") }
             problems = found

@@ -63,12 +63,13 @@ public final class BillingService: Sendable {
         let secret = lemonSqueezySecret
         let health = schedulerHealth
         let shared = !database.isSoleWriter
+        let migrator = database.migrator
         // On a shared store the limiter's counters are rows: taking a token is a write there.
         let access = shared && method == RateLimitCheck.name ? .write : handler.descriptor.access
         switch access {
         case .read, .server:
             database.readers.read({ db in
-                try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db)
+                try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), migrator: migrator), db)
             }, completion: completion)
         case .write:
             let discard = prepared.discardsChanges
@@ -79,7 +80,7 @@ public final class BillingService: Sendable {
             database.writer.submit({ db in
                 if cached == nil { accounts?.removeAll() }
                 let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
-                                             schedulerHealth: health, accounts: cached, sharedRateLimits: shared)
+                                             schedulerHealth: health, accounts: cached, sharedRateLimits: shared, migrator: migrator)
                 do {
                     // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
                     // exactly what the change would have been, and nothing of it (key included) stays.

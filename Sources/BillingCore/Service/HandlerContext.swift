@@ -1,4 +1,5 @@
 import BillingProtocol
+import BillingStore
 
 /// What every handler may use besides its connection and params.
 struct HandlerContext: Sendable {
@@ -16,4 +17,6 @@ struct HandlerContext: Sendable {
     /// Rate-limit counters live in the store (`SharedRateLimits`), not in this daemon's memory:
     /// other daemons share the store.
     var sharedRateLimits = false
+    /// The store's migrations (`system.migrations`).
+    var migrator = Migrator()
 }

@@ -4,8 +4,8 @@ import Foundation
 
 extension BillingService {
     static let systemHandlers: [Handler] = [
-        .method(SystemMigrations.self) { _, db, _ in
-            let status = try Migrator().status(db)
+        .method(SystemMigrations.self) { ctx, db, _ in
+            let status = try ctx.migrator.status(db)
             return MigrationReport(
                 applied: status.applied.map {
                     .init(version: Int64($0.version), name: $0.name, checksum: $0.checksum, appliedAt: Timestamp(milliseconds: $0.appliedAt))

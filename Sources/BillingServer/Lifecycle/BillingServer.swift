@@ -40,7 +40,8 @@ public final class BillingServer: Service {
 
     public func run() async throws {
         let configuration = configuration
-        let schemaVersion = try service.database.readers.perform { try Migrator().status($0).schemaVersion }
+        let migrator = service.database.migrator
+        let schemaVersion = try service.database.readers.perform { try migrator.status($0).schemaVersion }
         let dispatcher = Dispatcher(service: service, stats: stats, version: Self.version, schemaVersion: schemaVersion,
                                     maxDepth: configuration.maxJSONDepth)
         let registry = registry

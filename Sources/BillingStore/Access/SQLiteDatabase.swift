@@ -15,6 +15,7 @@ public final class SQLiteDatabase: Database {
     public var location: String { path }
     /// The lock file keeps every other billingd out.
     public var isSoleWriter: Bool { true }
+    public var migrator: Migrator { Migrator() }
     private let lock: DatabaseLock
 
     public struct Options: Sendable {

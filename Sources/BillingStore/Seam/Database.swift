@@ -8,6 +8,8 @@ public protocol Database: AnyObject, Sendable {
     /// This daemon is the only writer of the data (the embedded store), so state its writer
     /// keeps in memory cannot be changed behind its back; false where other daemons write too.
     var isSoleWriter: Bool { get }
+    /// The migrations this store is tracked with (each store has its own DDL, so its own checksums).
+    var migrator: Migrator { get }
     /// Waits for queued writes to become durable, then closes every session.
     func close()
 }
