@@ -41,7 +41,8 @@ public final class DaemonProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--socket", self.socketPath, "--db", databasePath, "--test-clock", "--log-level", "warning"] + arguments
+        let store = TestStore.isPostgres ? ["--database", try TestStore.postgresDatabase(in: self.directory).description] : ["--db", databasePath]
+        process.arguments = ["serve", "--socket", self.socketPath] + store + ["--test-clock", "--log-level", "warning"] + arguments
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -69,5 +70,9 @@ public final class DaemonProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    public func removeFiles() { try? FileManager.default.removeItem(atPath: directory) }
+    /// Removes the directory (and, on PostgreSQL, the daemon's database).
+    public func removeFiles() {
+        if TestStore.isPostgres, let url = try? TestStore.postgresDatabase(in: directory) { TestPostgres.drop(url) }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
 }

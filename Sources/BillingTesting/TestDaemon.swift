@@ -1,5 +1,6 @@
 import BillingClient
 import BillingCore
+import BillingPostgres
 import BillingProtocol
 import BillingServer
 import BillingStore
@@ -13,8 +14,11 @@ public final class TestDaemon: Sendable {
     public let directory: String
     public let socketPath: String
     public let databasePath: String
-    /// The embedded store itself, for tests that reach below the seam (fault injection).
-    public let sqliteDatabase: SQLiteDatabase
+    /// The embedded store itself, for tests that reach below the seam (fault injection); nil
+    /// when the daemon runs on PostgreSQL (`TestStore.isPostgres`).
+    public let sqliteDatabase: SQLiteDatabase?
+    /// The PostgreSQL database of this daemon (`TestStore.isPostgres`), dropped with its files.
+    public let postgresURL: PostgresURL?
     public let service: BillingService
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
@@ -44,8 +48,21 @@ public final class TestDaemon: Sendable {
         socketPath = directory + "/b.sock"
         databasePath = directory + "/b.sqlite3"
         let clock = BillingClock(test: options.testClock, start: options.testClock ? options.clockStart : nil)
-        let database = try SQLiteDatabase(path: databasePath, options: options.database, now: clock.now().milliseconds)
-        sqliteDatabase = database
+        let database: any Database
+        if TestStore.isPostgres {
+            // A fresh database per daemon; its URL stays in the directory, so a restart on the
+            // same directory finds the same data (as the SQLite file would).
+            let url = try TestStore.postgresDatabase(in: directory)
+            var postgres = PostgresDatabase.Options()
+            postgres.maxWriteQueue = options.database.maxWriteQueue
+            postgres.maxQueueWait = options.database.maxQueueWait
+            database = try PostgresDatabase(url: url, options: postgres, now: clock.now().milliseconds)
+            (sqliteDatabase, postgresURL) = (nil, url)
+        } else {
+            let sqlite = try SQLiteDatabase(path: databasePath, options: options.database, now: clock.now().milliseconds)
+            database = sqlite
+            (sqliteDatabase, postgresURL) = (sqlite, nil)
+        }
         service = BillingService(database: database, clock: clock, lemonSqueezySecret: options.lemonSqueezySecret)
         var configuration = ServerConfiguration(socketPath: socketPath)
         configuration.runScheduler = !options.testClock
@@ -78,6 +95,9 @@ public final class TestDaemon: Sendable {
     public func stop(keepFiles: Bool = false) async throws {
         await group.triggerGracefulShutdown()
         try await task.value
-        if !keepFiles { try? FileManager.default.removeItem(atPath: directory) }
+        if !keepFiles {
+            if let postgresURL { TestPostgres.drop(postgresURL) }
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 }

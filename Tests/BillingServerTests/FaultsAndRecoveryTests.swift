@@ -20,7 +20,7 @@ import Testing
         _ = try c.call("credits.grant", ["user_id": "f", "amount": 100_000])
         // Cap the file at its current size: the next page SQLite needs is "disk full".
         let pages = try daemon.service.database.writer.perform { try $0.scalar("PRAGMA page_count") }
-        try daemon.sqliteDatabase.sqliteWriter.configure("PRAGMA max_page_count = \(pages)")
+        try #require(daemon.sqliteDatabase).sqliteWriter.configure("PRAGMA max_page_count = \(pages)")
         // Four pipelined clients run into the full disk together: whole batches fail, and no
         // request that was answered with an error may have been applied.
         let metadata: JSONValue = ["pad": .string(String(repeating: "x", count: 2000))]
@@ -48,7 +48,7 @@ import Testing
         #expect(failure?.code == .internalError)
         #expect(failure?.message.contains("disk is full") == true, "\(failure?.message ?? "")")
         #expect(try c.call("credits.get", ["user_id": "f"])["total_credits_used"]?.int64Value == consumed)
-        try daemon.sqliteDatabase.sqliteWriter.configure("PRAGMA max_page_count = 1073741823")
+        try #require(daemon.sqliteDatabase).sqliteWriter.configure("PRAGMA max_page_count = 1073741823")
         // The writer's cached account must have forgotten the rolled-back batches: the next
         // consume answers the balance the books hold.
         let after = try c.call("credits.consume", ["user_id": "f", "amount": 1, "metadata": metadata])
@@ -62,7 +62,7 @@ import Testing
     @Test func aReadOnlyDatabaseIsATypedErrorAndTheDaemonRecovers() async throws {
         let daemon = try await TestDaemon.start()
         let c = try daemon.connect()
-        try daemon.sqliteDatabase.sqliteWriter.configure("PRAGMA query_only = ON")
+        try #require(daemon.sqliteDatabase).sqliteWriter.configure("PRAGMA query_only = ON")
         do {
             _ = try c.call("credits.grant", ["user_id": "ro", "amount": 5])
             Issue.record("a write went through a read-only database")
@@ -70,7 +70,7 @@ import Testing
             #expect(error.code == .internalError)
         }
         #expect(try c.call("plans.get", ["plan_id": "free"])["id"] == "free")
-        try daemon.sqliteDatabase.sqliteWriter.configure("PRAGMA query_only = OFF")
+        try #require(daemon.sqliteDatabase).sqliteWriter.configure("PRAGMA query_only = OFF")
         #expect(try c.call("credits.grant", ["user_id": "ro", "amount": 5])["current_credits"] == 5)
         try await daemon.stop()
     }

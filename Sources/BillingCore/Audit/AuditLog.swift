@@ -123,12 +123,19 @@ public enum AuditLog {
             }
             before = id
         }
-        let rows = try db.query("""
-            SELECT * FROM audit_log
-            WHERE id < ?1 AND (?2 IS NULL OR method = ?2) AND (?3 IS NULL OR user_id = ?3) AND at >= ?4 AND at < ?5
-            ORDER BY id DESC LIMIT ?6
-            """, [.integer(before), .optional(filter.method), .optional(filter.userID), .integer(filter.from?.milliseconds ?? Int64.min),
-                  .integer(filter.to?.milliseconds ?? Int64.max), .integer(limit + 1)])
+        // Only the filters given (PostgreSQL cannot type a parameter that only meets IS NULL).
+        var filters = ["id < ?", "at >= ?", "at < ?"]
+        var values: [SQLValue] = [.integer(before), .integer(filter.from?.milliseconds ?? Int64.min), .integer(filter.to?.milliseconds ?? Int64.max)]
+        if let method = filter.method {
+            filters.append("method = ?")
+            values.append(.text(method))
+        }
+        if let user = filter.userID {
+            filters.append("user_id = ?")
+            values.append(.text(user))
+        }
+        let rows = try db.query("SELECT * FROM audit_log WHERE \(filters.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?",
+                                values + [.integer(limit + 1)])
         let entries = rows.prefix(Int(limit)).map(AuditEntry.init(row:))
         return AuditPage(entries: entries, nextCursor: rows.count > Int(limit) ? entries.last?.id.map(String.init) : nil)
     }

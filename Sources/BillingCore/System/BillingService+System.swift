@@ -15,6 +15,10 @@ extension BillingService {
         .method(SystemVerify.self) { _, db, _ in VerifyReport(problems: try Verifier.problems(db)) },
         .method(SystemBackup.self) { _, db, p in
             let path = p.path
+            guard db.dialect == .sqlite else {
+                throw BillingError(.unavailable, "system.backup copies the embedded SQLite store only; back up PostgreSQL with its own tools "
+                                   + "(pg_dump, pg_basebackup, pgBackRest)")
+            }
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw BillingError(.alreadyExists, "'\(path)' already exists", details: ["field": "path"])
             }
