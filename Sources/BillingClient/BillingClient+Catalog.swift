@@ -1,135 +1,143 @@
 import BillingProtocol
 
-/// One call per remaining contract method, with Swift-typed params; each returns the method's
-/// result object as the catalog documents it. (The busiest calls have typed results too, in
-/// `BillingClient+Methods.swift`.)
+/// One typed call per contract method besides the busiest ones (`BillingClient+Methods.swift`):
+/// each is `call(M.self, …)` with the declaration's own `Parameters` and `Result`.
 extension BillingClient {
     // MARK: system
 
-    public func methods() async throws -> JSONValue { try await call("system.methods") }
-    public func stats() async throws -> JSONValue { try await call("system.stats") }
-    public func migrations() async throws -> JSONValue { try await call("system.migrations") }
-    public func verify() async throws -> JSONValue { try await call("system.verify") }
-    public func backup(to path: String) async throws -> JSONValue { try await call("system.backup", ["path": .string(path)]) }
-    public func clock() async throws -> JSONValue { try await call("system.clock") }
-    public func advanceClock(milliseconds: Int64) async throws -> JSONValue { try await call("system.clock.advance", ["ms": .int(milliseconds)]) }
-    public func setClock(_ now: Timestamp) async throws -> JSONValue { try await call("system.clock.set", ["now": .string(now.rfc3339)]) }
+    public func methods() async throws -> MethodList { try await call(SystemMethods.self, .init()) }
+    public func stats() async throws -> StatsReport { try await call(SystemStats.self, .init()) }
+    public func migrations() async throws -> MigrationReport { try await call(SystemMigrations.self, .init()) }
+    public func verify() async throws -> VerifyReport { try await call(SystemVerify.self, .init()) }
+    public func backup(to path: String) async throws -> BackupCopy { try await call(SystemBackup.self, .init(path: path)) }
+    public func clock() async throws -> ClockReading { try await call(SystemClock.self, .init()) }
+
+    public func advanceClock(milliseconds: Int64, idempotencyKey: String? = nil) async throws -> ClockMove {
+        try await call(SystemClockAdvance.self, .init(milliseconds: milliseconds, idempotencyKey: idempotencyKey))
+    }
+
+    public func setClock(_ now: Timestamp, idempotencyKey: String? = nil) async throws -> ClockMove {
+        try await call(SystemClockSet.self, .init(now: now, idempotencyKey: idempotencyKey))
+    }
 
     // MARK: plans
 
-    public func plans(includeInactive: Bool = false) async throws -> JSONValue {
-        try await call("plans.list", ["include_inactive": .bool(includeInactive)])
+    public func plans(includeInactive: Bool = false) async throws -> PlanList {
+        try await call(PlansList.self, .init(includeInactive: includeInactive))
     }
 
-    public func plan(_ planID: String) async throws -> JSONValue { try await call("plans.get", ["plan_id": .string(planID)]) }
+    public func plan(_ planID: String) async throws -> Plan { try await call(PlansGet.self, .init(planID: planID)) }
 
-    /// `fields` are the plan's other columns (`credits_per_period`, `requests_per_minute`, ...).
-    public func upsertPlan(id: String, name: String, price: Money, fields: JSONObject = [:], idempotencyKey: String? = nil) async throws -> JSONValue {
-        var params = fields
-        params["id"] = .string(id)
-        params["name"] = .string(name)
-        params["price"] = .string(price.description)
-        params["idempotency_key"] = idempotencyKey.map { .string($0) }
-        return try await call("plans.upsert", params)
-    }
+    /// Creates or replaces a plan; members left nil in `plan` keep their stored value (or the default).
+    public func upsertPlan(_ plan: PlansUpsert.Parameters) async throws -> Plan { try await call(PlansUpsert.self, plan) }
 
     // MARK: subscriptions
 
-    public func subscription(_ subscriptionID: String) async throws -> JSONValue {
-        try await call("subscriptions.get", ["subscription_id": .string(subscriptionID)])
+    public func subscription(_ subscriptionID: String) async throws -> Subscription {
+        try await call(SubscriptionsGet.self, .init(subscriptionID: subscriptionID))
     }
 
-    public func currentSubscription(userID: String) async throws -> JSONValue {
-        try await call("subscriptions.current", ["user_id": .string(userID)])
+    public func currentSubscription(userID: String) async throws -> Subscription {
+        try await call(SubscriptionsCurrent.self, .init(userID: userID))
     }
 
-    public func subscriptions(userID: String? = nil, status: String? = nil, limit: Int64? = nil, cursor: String? = nil) async throws -> JSONValue {
-        try await call("subscriptions.list", Self.page(["user_id": userID.map { .string($0) } ?? .null, "status": status.map { .string($0) } ?? .null], limit, cursor))
+    public func subscriptions(userID: String? = nil, status: SubscriptionStatus? = nil, page: PageParameters = PageParameters())
+        async throws -> SubscriptionPage
+    {
+        try await call(SubscriptionsList.self, .init(userID: userID, status: status, page: page))
     }
 
-    public func cancelSubscription(_ subscriptionID: String, atPeriodEnd: Bool = true, idempotencyKey: String? = nil) async throws -> JSONValue {
-        try await call("subscriptions.cancel", Self.keyed(["subscription_id": .string(subscriptionID), "at_period_end": .bool(atPeriodEnd)], idempotencyKey))
+    public func cancelSubscription(_ subscriptionID: String, atPeriodEnd: Bool = true, idempotencyKey: String? = nil) async throws -> Subscription {
+        try await call(SubscriptionsCancel.self, .init(subscriptionID: subscriptionID, atPeriodEnd: atPeriodEnd, idempotencyKey: idempotencyKey))
     }
 
-    public func pauseSubscription(_ subscriptionID: String, idempotencyKey: String? = nil) async throws -> JSONValue {
-        try await call("subscriptions.pause", Self.keyed(["subscription_id": .string(subscriptionID)], idempotencyKey))
+    public func pauseSubscription(_ subscriptionID: String, idempotencyKey: String? = nil) async throws -> Subscription {
+        try await call(SubscriptionsPause.self, .init(subscriptionID: subscriptionID, idempotencyKey: idempotencyKey))
     }
 
-    public func resumeSubscription(_ subscriptionID: String, idempotencyKey: String? = nil) async throws -> JSONValue {
-        try await call("subscriptions.resume", Self.keyed(["subscription_id": .string(subscriptionID)], idempotencyKey))
+    public func resumeSubscription(_ subscriptionID: String, idempotencyKey: String? = nil) async throws -> Subscription {
+        try await call(SubscriptionsResume.self, .init(subscriptionID: subscriptionID, idempotencyKey: idempotencyKey))
     }
 
-    public func changePlan(_ subscriptionID: String, to planID: String, idempotencyKey: String? = nil) async throws -> JSONValue {
-        try await call("subscriptions.change_plan", Self.keyed(["subscription_id": .string(subscriptionID), "plan_id": .string(planID)], idempotencyKey))
+    public func changePlan(_ subscriptionID: String, to planID: String, idempotencyKey: String? = nil) async throws -> Subscription {
+        try await call(SubscriptionsChangePlan.self, .init(subscriptionID: subscriptionID, planID: planID, idempotencyKey: idempotencyKey))
     }
 
-    public func renewSubscription(_ subscriptionID: String, idempotencyKey: String? = nil) async throws -> JSONValue {
-        try await call("subscriptions.renew", Self.keyed(["subscription_id": .string(subscriptionID)], idempotencyKey))
+    public func renewSubscription(_ subscriptionID: String, idempotencyKey: String? = nil) async throws -> Subscription {
+        try await call(SubscriptionsRenew.self, .init(subscriptionID: subscriptionID, idempotencyKey: idempotencyKey))
     }
 
     // MARK: credits
 
-    public func ledger(userID: String, limit: Int64? = nil, cursor: String? = nil) async throws -> JSONValue {
-        try await call("credits.ledger", Self.page(["user_id": .string(userID)], limit, cursor))
+    public func ledger(userID: String, page: PageParameters = PageParameters()) async throws -> LedgerPage {
+        try await call(CreditsLedger.self, .init(userID: userID, page: page))
     }
 
     // MARK: payments
 
-    /// `fields` are the optional members (`lemon_squeezy_order_id`, `credits_awarded`, `plan_id`, ...).
-    public func recordPayment(userID: String, amount: Money, currency: String, status: String, fields: JSONObject = [:],
-                              idempotencyKey: String? = nil) async throws -> JSONValue {
-        var params = fields
-        params["user_id"] = .string(userID)
-        params["amount"] = .string(amount.description)
-        params["currency"] = .string(currency)
-        params["status"] = .string(status)
-        return try await call("payments.record", Self.keyed(params, idempotencyKey))
+    public func recordPayment(_ payment: PaymentsRecord.Parameters) async throws -> Payment { try await call(PaymentsRecord.self, payment) }
+
+    public func updatePaymentStatus(_ paymentID: String, to status: PaymentStatus, idempotencyKey: String? = nil) async throws -> Payment {
+        try await call(PaymentsUpdateStatus.self, .init(paymentID: paymentID, status: status, idempotencyKey: idempotencyKey))
     }
 
-    public func updatePaymentStatus(_ paymentID: String, to status: String, idempotencyKey: String? = nil) async throws -> JSONValue {
-        try await call("payments.update_status", Self.keyed(["payment_id": .string(paymentID), "status": .string(status)], idempotencyKey))
-    }
+    public func payment(_ paymentID: String) async throws -> Payment { try await call(PaymentsGet.self, .init(paymentID: paymentID)) }
 
-    public func payment(_ paymentID: String) async throws -> JSONValue { try await call("payments.get", ["payment_id": .string(paymentID)]) }
-
-    public func payments(userID: String? = nil, status: String? = nil, limit: Int64? = nil, cursor: String? = nil) async throws -> JSONValue {
-        try await call("payments.list", Self.page(["user_id": userID.map { .string($0) } ?? .null, "status": status.map { .string($0) } ?? .null], limit, cursor))
+    public func payments(userID: String? = nil, status: PaymentStatus? = nil, page: PageParameters = PageParameters()) async throws -> PaymentPage {
+        try await call(PaymentsList.self, .init(userID: userID, status: status, page: page))
     }
 
     // MARK: usage
 
-    public func usage(userID: String, from: Timestamp? = nil, to: Timestamp? = nil, limit: Int64? = nil, cursor: String? = nil) async throws -> JSONValue {
-        try await call("usage.list", Self.page(["user_id": .string(userID), "from": from.map { .string($0.rfc3339) } ?? .null, "to": to.map { .string($0.rfc3339) } ?? .null],
-                                               limit, cursor))
+    public func usage(userID: String, from: Timestamp? = nil, to: Timestamp? = nil, page: PageParameters = PageParameters())
+        async throws -> UsagePage
+    {
+        try await call(UsageList.self, .init(userID: userID, from: from, to: to, page: page))
     }
 
-    public func usageSummary(userID: String? = nil, from: Timestamp, to: Timestamp, groupBy: String) async throws -> JSONValue {
-        try await call("usage.summary", ["user_id": userID.map { .string($0) } ?? .null, "from": .string(from.rfc3339), "to": .string(to.rfc3339),
-                                         "group_by": .string(groupBy)])
+    public func usageSummary(userID: String? = nil, from: Timestamp, to: Timestamp, groupBy: UsageGrouping) async throws -> UsageSummary {
+        try await call(UsageSummarize.self, .init(userID: userID, from: from, to: to, groupBy: groupBy))
     }
 
     // MARK: webhooks and packs
 
-    public func lemonSqueezyWebhook(payload: String, signature: String) async throws -> JSONValue {
-        try await call("webhooks.lemonsqueezy", ["payload": .string(payload), "signature": .string(signature)])
+    public func lemonSqueezyWebhook(payload: String, signature: String) async throws -> WebhookReceipt {
+        try await call(WebhooksLemonSqueezy.self, .init(payload: payload, signature: signature))
     }
 
-    public func upsertPack(variantID: String, credits: Int64, name: String? = nil) async throws -> JSONValue {
-        try await call("packs.upsert", ["variant_id": .string(variantID), "credits": .int(credits), "name": name.map { .string($0) } ?? .null])
+    public func upsertPack(variantID: String, credits: Int64, name: String? = nil, idempotencyKey: String? = nil) async throws -> CreditPack {
+        try await call(PacksUpsert.self, .init(variantID: variantID, credits: credits, name: name, idempotencyKey: idempotencyKey))
     }
 
-    public func packs() async throws -> JSONValue { try await call("packs.list") }
+    public func packs() async throws -> PackList { try await call(PacksList.self, .init()) }
 
-    private static func keyed(_ params: JSONObject, _ key: String?) -> JSONObject {
-        var params = params
-        params["idempotency_key"] = key.map { .string($0) }
-        return params
+    // MARK: audit and analytics
+
+    public func auditLog(_ filter: AuditList.Parameters = .init()) async throws -> AuditPage { try await call(AuditList.self, filter) }
+
+    public func revenue(from: Timestamp, to: Timestamp, groupBy: Granularity = .month) async throws -> RevenueReport {
+        try await call(AnalyticsRevenue.self, .init(from: from, to: to, groupBy: groupBy))
     }
 
-    private static func page(_ params: JSONObject, _ limit: Int64?, _ cursor: String?) -> JSONObject {
-        var params = params
-        params["limit"] = limit.map { .int($0) }
-        params["cursor"] = cursor.map { .string($0) }
-        return params
+    public func subscriptionReport(from: Timestamp, to: Timestamp, groupBy: Granularity = .month) async throws -> SubscriptionReport {
+        try await call(AnalyticsSubscriptions.self, .init(from: from, to: to, groupBy: groupBy))
+    }
+
+    public func creditFlow(from: Timestamp, to: Timestamp, groupBy: Granularity = .month) async throws -> CreditFlowReport {
+        try await call(AnalyticsCredits.self, .init(from: from, to: to, groupBy: groupBy))
+    }
+
+    public func usageReport(from: Timestamp, to: Timestamp, groupBy: AnalyticsUsage.Dimension, userID: String? = nil) async throws -> UsageReport {
+        try await call(AnalyticsUsage.self, .init(from: from, to: to, groupBy: groupBy, userID: userID))
+    }
+
+    public func topUsers(from: Timestamp, to: Timestamp, by order: AnalyticsTopUsers.Order = .creditsUsed, limit: Int64 = 10)
+        async throws -> TopUserList
+    {
+        try await call(AnalyticsTopUsers.self, .init(from: from, to: to, by: order, limit: limit))
+    }
+
+    public func webhookReport(from: Timestamp, to: Timestamp, groupBy: Granularity = .month) async throws -> WebhookReport {
+        try await call(AnalyticsWebhooks.self, .init(from: from, to: to, groupBy: groupBy))
     }
 }

@@ -34,12 +34,11 @@ extension BillingClient {
         try await call(CreditsRelease.self, .init(reservationID: reservationID, idempotencyKey: idempotencyKey))
     }
 
-    /// Starts a subscription; returns its id.
-    public func createSubscription(userID: String, planID: String, trialDays: Int64 = 0, idempotencyKey: String? = nil) async throws -> String {
-        var params: JSONObject = ["user_id": .string(userID), "plan_id": .string(planID), "trial_days": .int(trialDays)]
-        if let idempotencyKey { params["idempotency_key"] = .string(idempotencyKey) }
-        let result = try await call("subscriptions.create", params)
-        return try WireField.string(result["subscription"]?["id"], "subscription.id")
+    /// Starts a subscription (trialing for `trialDays` > 0) with its first period of credits.
+    public func createSubscription(userID: String, planID: String, trialDays: Int64? = nil, idempotencyKey: String? = nil)
+        async throws -> SubscriptionStart
+    {
+        try await call(SubscriptionsCreate.self, .init(userID: userID, planID: planID, trialDays: trialDays, idempotencyKey: idempotencyKey))
     }
 
     public func checkRateLimit(userID: String, cost: Int64 = 1) async throws -> RateLimitDecision {

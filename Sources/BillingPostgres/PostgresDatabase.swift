@@ -16,6 +16,8 @@ public final class PostgresDatabase: Database {
     public var readers: any ReaderPool { postgresReaders }
     /// The URL without its password.
     public var location: String { url.description }
+    /// Other daemons write the same database: nothing the writer keeps in memory is authoritative.
+    public var isSoleWriter: Bool { false }
 
     public struct Options: Sendable {
         public var readerCount: Int = 2

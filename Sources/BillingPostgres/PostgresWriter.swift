@@ -28,7 +28,7 @@ import PostgresNIO
 /// the next batch. A session lost during COMMIT leaves the outcome unknown: the answer says so
 /// (`outcomeUnknown`) and a retry with the same idempotency key resolves it.
 public final class PostgresWriter: Writer, @unchecked Sendable {
-    // @unchecked: `queue`, `closing`, `commitCount`, `requestCount` and `commitObserver` are only
+    // @unchecked: `queue`, `closing`, `commitCount`, `requestCount`, `commitObserver` and `failureObserver` are only
     // touched under `condition`; `session` and `reconnect` only on the writer thread.
 
     private struct Job {
@@ -47,6 +47,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     private var commitCount: Int64 = 0
     private var requestCount: Int64 = 0
     private var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
+    private var failureObserver: (@Sendable () -> Void)?
 
     public let maxQueue: Int
     public let maxBatch: Int
@@ -104,6 +105,20 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         condition.lock()
         commitObserver = observer
         condition.unlock()
+    }
+
+    public func observeBatchFailures(_ observer: @escaping @Sendable () -> Void) {
+        condition.lock()
+        failureObserver = observer
+        condition.unlock()
+    }
+
+    /// Tells the failure observer that the requests of an abandoned attempt never happened.
+    private func attemptRolledBack() {
+        condition.lock()
+        let observer = failureObserver
+        condition.unlock()
+        observer?()
     }
 
     /// Finishes everything queued, then closes the session. Later submits fail with `.closed`.
@@ -221,6 +236,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         do {
             try session.execute("COMMIT")
         } catch let error as StoreUnavailable {
+            attemptRolledBack()
             return .failed(StoreUnavailable(error.reason, outcomeUnknown: true))
         } catch {
             return abandon(session, error)
@@ -231,6 +247,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     /// Rolls back what the failed attempt did and sorts its error.
     private func abandon(_ session: PostgresSession, _ error: any Error) -> Outcome {
         if session.isInTransaction { try? session.execute("ROLLBACK") }
+        attemptRolledBack()
         if error is StoreUnavailable || session.isBroken { return .failed(error is StoreUnavailable ? error : StoreUnavailable("\(error)")) }
         return PostgresWriter.isConflict(error) ? .conflict(error) : .failed(error)
     }

@@ -6,11 +6,16 @@ public struct CommandResult: Sendable {
     public let output: String
     public let error: String
 
-    /// Runs `binary arguments…` to completion.
-    public static func run(_ binary: String, _ arguments: [String]) throws -> CommandResult {
+    /// Runs `binary arguments…` to completion; `environment` replaces these variables of this process's.
+    public static func run(_ binary: String, _ arguments: [String], environment: [String: String?] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (name, value) in environment { merged[name] = value }
+            process.environment = merged
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

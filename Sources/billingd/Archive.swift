@@ -43,7 +43,7 @@ struct Archive: ParsableCommand {
                 return
             }
             let cut = Timestamp(rfc3339: before!)!
-            let storage = try SQLiteDatabase(path: database.path, now: BillingClock.systemNow().milliseconds)
+            let storage = try database.location().open(now: BillingClock.systemNow().milliseconds)
             defer { storage.close() }
             let outcome = try Archiver.archive(storage, before: cut, directory: out!, now: BillingClock.systemNow())
             let problems = try storage.readers.perform { try Verifier.problems($0) }

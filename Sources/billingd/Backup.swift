@@ -17,7 +17,7 @@ struct Backup: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try SQLiteConnection(path: database.path, mode: .readOnly).backup(to: path)
+            try SQLiteConnection(path: try database.sqlitePath(for: "backup"), mode: .readOnly).backup(to: path)
         } catch {
             FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
             throw ExitCode(1)

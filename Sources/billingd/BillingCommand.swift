@@ -16,6 +16,6 @@ struct BillingCommand: AsyncParsableCommand {
             ./billing.sqlite3). Shell completion: billingd --generate-completion-script bash|zsh|fish.
             """,
         subcommands: [Serve.self, Migrate.self, Verify.self, Backup.self, Restore.self, Export.self, PruneUsage.self, ReportCommand.self,
-                      Archive.self, Call.self, Metrics.self, Catalog.self, Bench.self],
+                      Archive.self, Copy.self, Call.self, Metrics.self, Catalog.self, Bench.self],
         defaultSubcommand: Serve.self)
 }

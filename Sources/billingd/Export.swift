@@ -56,12 +56,13 @@ struct Export: ParsableCommand {
         let columns = Exporter.columns(table)
         if format == "csv" { emit(columns.joined(separator: ",")) }
         do {
-            let connection = try SQLiteConnection(path: database.path, mode: .readOnly)
-            try connection.execute("BEGIN")
-            try Exporter.rows(connection, table, from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:))) { row in
-                emit(format == "csv" ? Exporter.csvLine(columns.map { row[$0] ?? .null }) : row.serialized())
+            let location = try database.location()
+            let exported: Void? = try location.read { connection in
+                try Exporter.rows(connection, table, from: from.flatMap(Timestamp.init(rfc3339:)), to: to.flatMap(Timestamp.init(rfc3339:))) { row in
+                    emit(format == "csv" ? Exporter.csvLine(columns.map { row[$0] ?? .null }) : row.serialized())
+                }
             }
-            try connection.execute("COMMIT")
+            guard exported != nil else { throw ValidationError("no database at \(location.description)") }
         } catch {
             FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
             throw ExitCode(1)

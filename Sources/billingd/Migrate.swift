@@ -15,17 +15,13 @@ struct Migrate: ParsableCommand {
     func run() throws {
         do {
             if status {
-                let report: MigrationStatus
-                if FileManager.default.fileExists(atPath: database.path) {
-                    report = try Migrator().status(try SQLiteConnection(path: database.path, mode: .readOnly))
-                } else {
-                    report = MigrationStatus(applied: [], pending: Schema.migrations)
-                }
+                let report = try database.location().read { try Migrator().status($0) }
+                    ?? MigrationStatus(applied: [], pending: Schema.migrations)
                 for m in report.applied { print("applied  \(m.version)  \(m.name)  \(m.checksum)") }
                 for m in report.pending { print("pending  \(m.version)  \(m.name)  \(m.checksum)") }
                 print("schema version \(report.schemaVersion), \(report.pending.count) pending")
             } else {
-                let storage = try SQLiteDatabase(path: database.path, now: BillingClock.systemNow().milliseconds)
+                let storage = try database.location().open(now: BillingClock.systemNow().milliseconds)
                 storage.close()
                 print("schema version \(Schema.migrations.map(\.version).max() ?? 0): up to date")
             }

@@ -21,7 +21,7 @@ struct PruneUsage: ParsableCommand {
 
     func run() throws {
         do {
-            let storage = try SQLiteDatabase(path: database.path, now: BillingClock.systemNow().milliseconds)
+            let storage = try database.location().open(now: BillingClock.systemNow().milliseconds)
             defer { storage.close() }
             let cut = Timestamp(rfc3339: before)!
             let report = try storage.writer.perform { db in

@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         for value in [from, to] where Timestamp(rfc3339: value) == nil { throw ValidationError("'\(value)' is not an RFC 3339 time") }
         guard Granularity(rawValue: groupBy) != nil else { throw ValidationError("--group-by must be day, week or month") }
-        guard socket == nil || database.db == nil else { throw ValidationError("give --socket or --db, not both") }
+        guard socket == nil || !database.isExplicit else { throw ValidationError("give --socket or --db/--database, not both") }
     }
 
     func run() throws {
@@ -44,11 +44,12 @@ struct ReportCommand: ParsableCommand {
                 report = try Report.gather(from: start, to: end, groupBy: Granularity(rawValue: groupBy)!, source: "daemon at \(socket)",
                                            generatedAt: BillingClock.systemNow()) { try connection.call($0, $1) }
             } else {
-                let connection = try SQLiteConnection(path: database.path, mode: .readOnly)
-                try connection.execute("BEGIN")
-                report = try Report.gather(from: start, to: end, groupBy: Granularity(rawValue: groupBy)!, source: "database \(database.path)",
-                                           generatedAt: BillingClock.systemNow(), fetch: Report.local(connection))
-                try connection.execute("COMMIT")
+                let location = try database.location()
+                guard let gathered = try location.read({ connection in
+                    try Report.gather(from: start, to: end, groupBy: Granularity(rawValue: groupBy)!, source: "database \(location.description)",
+                                      generatedAt: BillingClock.systemNow(), fetch: Report.local(connection))
+                }) else { throw ValidationError("no database at \(location.description)") }
+                report = gathered
             }
             try write(report.html)
             print("wrote \(out) (\(start.rfc3339) to \(end.rfc3339), by \(groupBy))")

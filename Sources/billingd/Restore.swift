@@ -19,6 +19,7 @@ struct Restore: ParsableCommand {
     var backup: String
 
     func run() throws {
+        let path = try database.sqlitePath(for: "restore")
         do {
             let source = try SQLiteConnection(path: backup, mode: .readOnly)
             _ = try Migrator().status(source)
@@ -26,19 +27,19 @@ struct Restore: ParsableCommand {
             guard problems.isEmpty else {
                 throw ValidationError("the backup does not verify: \(problems.prefix(3).joined(separator: "; "))")
             }
-            let lock = try DatabaseLock(databasePath: database.path)
+            let lock = try DatabaseLock(databasePath: path)
             defer { lock.release() }
-            let staging = database.path + ".restoring"
+            let staging = path + ".restoring"
             try? FileManager.default.removeItem(atPath: staging)
             try source.backup(to: staging)
-            for suffix in ["-wal", "-shm", "-journal"] { unlink(database.path + suffix) }
-            guard rename(staging, database.path) == 0 else {
+            for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            guard rename(staging, path) == 0 else {
                 throw ValidationError("cannot move the restored copy into place: \(String(cString: strerror(errno)))")
             }
             // The restored file records its own restore (migrating it first, as the daemon's start
             // would); `Database` takes the lock itself, so this command's hold ends here.
             lock.release()
-            let restored = try SQLiteDatabase(path: database.path, now: BillingClock.systemNow().milliseconds)
+            let restored = try SQLiteDatabase(path: path, now: BillingClock.systemNow().milliseconds)
             defer { restored.close() }
             try restored.writer.perform { db in
                 try AuditLog.command(db, "restore", detail: "restored from \(backup)", at: BillingClock.systemNow())
@@ -47,6 +48,6 @@ struct Restore: ParsableCommand {
             FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
             throw ExitCode(1)
         }
-        print("restored \(backup) to \(database.path)")
+        print("restored \(backup) to \(path)")
     }
 }

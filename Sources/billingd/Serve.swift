@@ -128,7 +128,7 @@ struct Serve: AsyncParsableCommand {
         options.maxQueueWait = .milliseconds(requestTimeoutMs)
         let storage: Database
         do {
-            storage = try SQLiteDatabase(path: database.path, options: options, now: clock.now().milliseconds)
+            storage = try database.location().open(sqliteOptions: options, now: clock.now().milliseconds)
         } catch {
             fail("\(error)", logger)
             throw ExitCode(1)

@@ -14,9 +14,12 @@ struct Verify: ParsableCommand {
     func run() throws {
         let problems: [String]
         do {
-            let connection = try SQLiteConnection(path: database.path, mode: .readOnly)
-            _ = try Migrator().status(connection)
-            problems = try Verifier.problems(connection)
+            let location = try database.location()
+            guard let found = try location.read({ connection in
+                _ = try Migrator().status(connection)
+                return try Verifier.problems(connection)
+            }) else { throw ValidationError("no database at \(location.description)") }
+            problems = found
         } catch {
             FileHandle.standardError.write(Data("billingd: \(error)\n".utf8))
             throw ExitCode(2)

@@ -35,8 +35,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("on_trial", LemonSqueezyStatus.live("trialing")), ("active", .live("active")), ("paused", .live("paused")),
-        ("past_due", .live("past_due")), ("unpaid", .live("past_due")), ("cancelled", .cancelled), ("expired", .expired),
+        ("on_trial", LemonSqueezyStatus.live(.trialing)), ("active", .live(.active)), ("paused", .live(.paused)),
+        ("past_due", .live(.pastDue)), ("unpaid", .live(.pastDue)), ("cancelled", .cancelled), ("expired", .expired),
     ])
     func statusesMapOntoOurs(_ theirs: String, _ ours: LemonSqueezyStatus) {
         #expect(LemonSqueezyStatus(theirs) == ours)
@@ -46,8 +46,7 @@ import Testing
         #expect(LemonSqueezyStatus("on_hold") == nil && LemonSqueezyStatus("") == nil)
     }
 
-    @Test func theCatalogDocumentsEveryOutcome() {
-        #expect(WebhookOutcome.allCases.map(\.rawValue) == MethodCatalog.webhookOutcomes)
+    @Test func onlyOutcomesThatCanChangeAreLookedAtAgain() {
         // Only outcomes that can change with configuration or later events are looked at again.
         let retried = WebhookOutcome.allCases.filter { !$0.isSettled }.map(\.rawValue)
         #expect(retried == ["duplicate", "unknown_user", "unknown_plan", "unknown_subscription", "unknown_variant", "unknown_payment",

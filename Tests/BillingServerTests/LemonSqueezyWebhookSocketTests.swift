@@ -416,6 +416,25 @@ import Testing
         try await shop.close()
     }
 
+    @Test func aPaymentWhoseIdsTheWireWouldRefuseIsAnInvalidPayloadThatStoresNothing() async throws {
+        let shop = try await Shop.open()
+        let before = try shop.snapshot()
+        // The invoice's payment would be recorded as lemon_squeezy_order_id "invoice:<id>": 308 bytes.
+        let result = try shop.deliver(LSInvoice(id: String(repeating: "9", count: 300)).payload("subscription_payment_success"))
+        #expect(result["outcome"] == "invalid_payload" && result["applied"] == false && result["payment_id"] == .null)
+        #expect(result["detail"]?.stringValue?.contains("'lemon_squeezy_order_id'") == true, "\(result.serialized())")
+        var after = try shop.snapshot().objectValue!
+        #expect(after["events"] == .int(1))
+        after["events"] = before["events"]
+        #expect(JSONValue.object(after) == before)
+        // The same invoice with an id the wire takes is recorded for the user (its subscription comes later).
+        let fine = try shop.deliver(LSInvoice(id: "3002").payload("subscription_payment_success"))
+        #expect(fine["outcome"] == "applied" && fine["payment_id"] != .null)
+        #expect(try shop.payment(fine["payment_id"])["lemon_squeezy_order_id"] == "invoice:3002")
+        try shop.verify()
+        try await shop.close()
+    }
+
     @Test func unknownUsersPlansVariantsAndPaymentsAreRecordedNotDropped() async throws {
         let shop = try await Shop.open()
         let before = try shop.snapshot(users: ["u1", "u9"])

@@ -4,30 +4,10 @@ import BillingStore
 extension Analytics {
     /// `analytics.credits`: per period, credits granted, used, expired and revoked. Used comes
     /// from the usage rows (what `total_credits_used` counts); the rest from the ledger.
-    public struct CreditFlow: Sendable, Equatable {
-        public struct Period: Sendable, Equatable {
-            public let period: String
-            public var granted: Int128 = 0
-            public var used: Int128 = 0
-            public var expired: Int128 = 0
-            public var revoked: Int128 = 0
-        }
-
-        public let periods: [Period]
-
-        public var json: JSONValue {
-            func object(_ p: Period) -> JSONValue {
-                .object(["period": .string(p.period), "granted": count(p.granted), "used": count(p.used), "expired": count(p.expired),
-                         "revoked": count(p.revoked)])
-            }
-            return .object(["periods": .array(periods.map(object))])
-        }
-    }
-
-    public static func credits(_ db: Connection, _ range: Range, groupBy: Granularity) throws -> CreditFlow {
+    static func credits(_ db: Connection, _ range: Range, groupBy: Granularity) throws -> CreditFlowReport {
         _ = try range.buckets(groupBy)
-        var periods: [String: CreditFlow.Period] = [:]
-        func entry(_ period: String) -> CreditFlow.Period { periods[period] ?? CreditFlow.Period(period: period) }
+        var periods: [String: CreditFlowReport.Period] = [:]
+        func entry(_ period: String) -> CreditFlowReport.Period { periods[period] ?? CreditFlowReport.Period(period: period) }
         // The `kind IN (…)` term matches idx_credit_ledger_flow's WHERE, so SQLite uses that partial index.
         for row in try query(db, """
             SELECT \(groupBy.sql("created_at", db.dialect)) AS period, kind, wide_sum(delta) AS delta FROM credit_ledger
@@ -49,6 +29,6 @@ extension Analytics {
             e.used = row.wide("used")
             periods[e.period] = e
         }
-        return CreditFlow(periods: periods.values.sorted { $0.period < $1.period })
+        return CreditFlowReport(periods: periods.values.sorted { $0.period < $1.period })
     }
 }

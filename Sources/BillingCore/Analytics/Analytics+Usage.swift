@@ -2,66 +2,30 @@ import BillingProtocol
 import BillingStore
 
 extension Analytics {
+    /// The column of each `analytics.usage` dimension on `dialect`. `model` is `metadata.model`,
+    /// where the generator records which model wrote the description (PostgreSQL reads JSON
+    /// with its own operator).
+    static func column(_ dimension: AnalyticsUsage.Dimension, _ dialect: SQLDialect) -> String {
+        switch dimension {
+        case .usageType: "usage_type"
+        case .model: dialect == .postgresql ? "(metadata::json ->> 'model')" : "json_extract(metadata, '$.model')"
+        case .endpointUsed: "endpoint_used"
+        case .category: "category"
+        case .languageCode: "language_code"
+        }
+    }
+
     /// `analytics.usage`: usage per generation type (or model, endpoint, category, language) with
-    /// exact response-time percentiles; `analytics.top_users`: the heaviest users of a range.
-    public struct Usage: Sendable, Equatable {
-        /// Nearest-rank percentiles (the value at rank ⌈p·n/100⌉ of the sorted times): always a
-        /// time that really occurred, computed from every row, never interpolated.
-        public struct Percentiles: Sendable, Equatable {
-            public var count: Int64 = 0
-            public var p50: Int64?
-            public var p90: Int64?
-            public var p95: Int64?
-            public var p99: Int64?
-            public var max: Int64?
-
-            var json: JSONValue {
-                func value(_ v: Int64?) -> JSONValue { v.map { .int($0) } ?? .null }
-                return .object(["count": .int(count), "p50": value(p50), "p90": value(p90), "p95": value(p95), "p99": value(p99), "max": value(max)])
-            }
-        }
-
-        public struct Group: Sendable, Equatable {
-            public let key: String?
-            public let requests: Int64
-            public let creditsUsed: Int128
-            public let tokensUsed: Int128
-            public let costMicroUSD: Int128
-            public var responseTimeMs = Percentiles()
-        }
-
-        public let groups: [Group]
-
-        public var json: JSONValue {
-            .object(["rows": .array(groups.map {
-                .object(["key": $0.key.map { .string($0) } ?? .null, "requests": .int($0.requests), "credits_used": count($0.creditsUsed),
-                         "tokens_used": count($0.tokensUsed), "cost_usd": microDollars($0.costMicroUSD),
-                         "response_time_ms": $0.responseTimeMs.json])
-            })])
-        }
-    }
-
-    /// The `group_by` values of `analytics.usage` and their columns. `model` is `metadata.model`,
-    /// where the generator records which model wrote the description.
-    public static let usageGroupings: [String: String] = [
-        "usage_type": "usage_type", "model": "json_extract(metadata, '$.model')", "endpoint_used": "endpoint_used",
-        "category": "category", "language_code": "language_code",
-    ]
-
-    /// A grouping's column on `dialect`: PostgreSQL reads JSON with its own operator.
-    static func usageGrouping(_ groupBy: String, _ dialect: SQLDialect) -> String? {
-        groupBy == "model" && dialect == .postgresql ? "(metadata::json ->> 'model')" : usageGroupings[groupBy]
-    }
-
-    public static func usage(_ db: Connection, _ range: Range, groupBy: String, user: String?) throws -> Usage {
-        guard let key = usageGrouping(groupBy, db.dialect) else { throw BillingError.invalidParams(field: "group_by", "unknown group_by") }
+    /// exact response-time percentiles.
+    static func usage(_ db: Connection, _ range: Range, groupBy: AnalyticsUsage.Dimension, user: String?) throws -> UsageReport {
+        let key = column(groupBy, db.dialect)
         let values = range.values + [.optional(user)]
         var groups = try query(db, """
             SELECT \(key) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(tokens_used) AS tokens_used,
                    wide_sum(cost_usd) AS cost_usd
             FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR user_id = ?3) GROUP BY key ORDER BY key
             """, values).map {
-            Usage.Group(key: $0.optionalString("key"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
+            UsageReport.Group(key: $0.optionalString("key"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
                         tokensUsed: $0.wide("tokens_used"), costMicroUSD: $0.wide("cost_usd"))
         }
         // Ranks are integers: ⌈p·n/100⌉ = (p·n + 99) / 100. Only the ranked rows leave SQLite.
@@ -86,33 +50,17 @@ extension Analytics {
             if rank == n { p.max = value }
             groups[index].responseTimeMs = p
         }
-        return Usage(groups: groups)
+        return UsageReport(groups: groups)
     }
 
-    /// `analytics.top_users`: one user's totals over the range.
-    public struct TopUser: Sendable, Equatable {
-        public let userID: String
-        public let requests: Int64
-        public let creditsUsed: Int128
-        public let costMicroUSD: Int128
-
-        public var json: JSONValue {
-            .object(["user_id": .string(userID), "requests": .int(requests), "credits_used": count(creditsUsed),
-                     "cost_usd": microDollars(costMicroUSD)])
-        }
-    }
-
-    /// The `by` values of `analytics.top_users`.
-    public static let topUserOrders: [String: String] = ["credits_used": "credits_used", "cost_usd": "cost_usd"]
-
-    public static func topUsers(_ db: Connection, _ range: Range, by: String, limit: Int64) throws -> [TopUser] {
-        guard let order = topUserOrders[by] else { throw BillingError.invalidParams(field: "by", "unknown by") }
-        return try query(db, """
+    /// `analytics.top_users`: the heaviest users of a range. The order's raw value is its column.
+    static func topUsers(_ db: Connection, _ range: Range, by order: AnalyticsTopUsers.Order, limit: Int64) throws -> TopUserList {
+        TopUserList(users: try query(db, """
             SELECT user_id, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(cost_usd) AS cost_usd
-            FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 GROUP BY user_id ORDER BY \(order) DESC, user_id LIMIT ?3
+            FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 GROUP BY user_id ORDER BY \(order.rawValue) DESC, user_id LIMIT ?3
             """, range.values + [.integer(limit)]).map {
-            TopUser(userID: $0.string("user_id"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
-                    costMicroUSD: $0.wide("cost_usd"))
-        }
+            TopUserList.User(userID: $0.string("user_id"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
+                             costMicroUSD: $0.wide("cost_usd"))
+        })
     }
 }

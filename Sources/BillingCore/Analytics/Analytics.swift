@@ -36,8 +36,4 @@ public enum Analytics {
     }
 
     static func query(_ db: Connection, _ sql: String, _ values: [SQLValue]) throws -> [Row] { try db.query(sql, values) }
-
-    static func cents(_ minor: Int128) -> JSONValue { .string(Money.text(minorUnits: minor, scale: Money.priceScale)) }
-    static func microDollars(_ minor: Int128) -> JSONValue { .string(Money.text(minorUnits: minor, scale: Money.costScale)) }
-    static func count(_ value: Int128) -> JSONValue { .number(String(value)) }
 }

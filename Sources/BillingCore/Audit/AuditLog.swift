@@ -1,5 +1,7 @@
 import BillingProtocol
 import BillingStore
+import Crypto
+import Foundation
 
 /// The append-only `audit_log`: which requests it records, what one row says about a request,
 /// and reading it back. Rows are written by `BillingService.execute` in the request's own
@@ -21,6 +23,13 @@ public enum AuditLog {
         method.hasPrefix("webhooks.") ? caller.asWebhook : caller
     }
 
+    /// The digest of a request's params: every validated member in the canonical form that
+    /// idempotency compares. No method takes a secret as a param (the webhook signing secret is
+    /// read from a file), and large members such as a webhook body shrink to these 64 characters.
+    public static func digest(_ params: Params) -> String {
+        SHA256.hash(data: Data(params.fingerprint(except: []).utf8)).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
     /// The entry of a request that succeeded (or was replayed from its idempotency key).
     static func success(method: String, caller: AuditActor, params: Params, result: JSONValue, replayed: Bool, at: Timestamp) -> AuditEntry {
         var detail: String?
@@ -28,7 +37,7 @@ public enum AuditLog {
             detail = "\(name): \(outcome)"
         }
         return AuditEntry(at: at, method: method, actor: actor(caller, method: method), targets: targets(method, params, result),
-                          paramsDigest: AuditEntry.digest(params), outcome: replayed ? .replayed : .applied, detail: detail)
+                          paramsDigest: digest(params), outcome: replayed ? .replayed : .applied, detail: detail)
     }
 
     /// The entry of a request the domain refused, or nil for failures that are not the
@@ -41,7 +50,7 @@ public enum AuditLog {
         default: return nil
         }
         return AuditEntry(at: at, method: method, actor: actor(caller, method: method), targets: targets(method, params, .null),
-                          paramsDigest: AuditEntry.digest(params), outcome: .rejected, errorCode: wire.code.code,
+                          paramsDigest: digest(params), outcome: .rejected, errorCode: wire.code.code,
                           detail: "\(wire.code.type): \(wire.message)")
     }
 
@@ -92,15 +101,6 @@ public enum AuditLog {
     }
 
     /// One page of `audit.list`: newest first, filtered, keyset-paged by id.
-    public struct Page: Sendable {
-        public let entries: [AuditEntry]
-        public let nextCursor: String?
-
-        public var json: JSONValue {
-            .object(["entries": .array(entries.map(\.json)), "next_cursor": nextCursor.map { .string($0) } ?? .null])
-        }
-    }
-
     public struct Filter: Sendable {
         public var from: Timestamp?
         public var to: Timestamp?
@@ -115,7 +115,7 @@ public enum AuditLog {
         }
     }
 
-    public static func list(_ db: Connection, _ filter: Filter, limit: Int64, cursor: String?) throws -> Page {
+    public static func list(_ db: Connection, _ filter: Filter, limit: Int64, cursor: String?) throws -> AuditPage {
         var before = Int64.max
         if let cursor {
             guard let id = Int64(cursor), id > 0 else {
@@ -130,7 +130,7 @@ public enum AuditLog {
             """, [.integer(before), .optional(filter.method), .optional(filter.userID), .integer(filter.from?.milliseconds ?? Int64.min),
                   .integer(filter.to?.milliseconds ?? Int64.max), .integer(limit + 1)])
         let entries = rows.prefix(Int(limit)).map(AuditEntry.init(row:))
-        return Page(entries: entries, nextCursor: rows.count > Int(limit) ? entries.last?.id.map(String.init) : nil)
+        return AuditPage(entries: entries, nextCursor: rows.count > Int(limit) ? entries.last?.id.map(String.init) : nil)
     }
 
     /// Every entry created in [from, to), oldest first, a page at a time (for `billingd export audit`).

@@ -2,9 +2,9 @@ import BillingProtocol
 
 extension BillingService {
     static let auditHandlers: [Handler] = [
-        .method("audit.list") { _, db, p in
-            let filter = AuditLog.Filter(from: p.time("from"), to: p.time("to"), method: p.string("method"), userID: p.string("user_id"))
-            return try AuditLog.list(db, filter, limit: p.int("limit") ?? 50, cursor: p.string("cursor")).json
+        .method(AuditList.self) { _, db, p in
+            try AuditLog.list(db, AuditLog.Filter(from: p.from, to: p.to, method: p.method, userID: p.userID), limit: p.page.limit,
+                              cursor: p.page.cursor)
         },
     ]
 }

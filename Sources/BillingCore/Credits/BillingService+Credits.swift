@@ -13,14 +13,35 @@ extension BillingService {
             return try Balance.get(db, p.userID, now: ctx.now)
         },
         .method(CreditsConsume.self, discardsChanges: \.dryRun) { ctx, db, p in
-            let available = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.usage.productCount ?? 1,
-                                             checkRateLimit: p.checkRateLimit, dryRun: p.dryRun)
+            let productCount = p.usage.productCount ?? 1
+            // The cache is only handed to kept consumes (BillingService.execute): a dry run never reaches it.
+            if let cache = ctx.accounts, var account = cache.account(p.userID), account.isSettled(at: ctx.now) {
+                try Subscriptions.requireUsable(account.live, user: p.userID)
+                try PlanLimits.requireProductCount(account.plan, productCount)
+                try Ledger.requireAvailable(account.current, p.amount)
+                if p.checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: p.userID, take: true) }
+                let usageID = IDGenerator.make("use")
+                try UsageLog.insert(db, id: usageID, user: p.userID, credits: p.amount, p.usage, now: ctx.now)
+                let spent = try Ledger.spend(db, p.userID, amount: p.amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now,
+                                             settledBalance: account.current, grants: account.grants)
+                account.spent(spent.parts, balance: spent.balance)
+                cache.stage(p.userID, account)
+                return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: spent.balance, dryRun: false)
+            }
+            let checked = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: productCount,
+                                           checkRateLimit: p.checkRateLimit, dryRun: p.dryRun)
             let usageID = IDGenerator.make("use")
             try UsageLog.insert(db, id: usageID, user: p.userID, credits: p.amount, p.usage, now: ctx.now)
             // prepareSpend settled this user at ctx.now in this savepoint and read the balance; the
             // spend starts from it and hands back the balance after (no second read of user_credits).
             let spent = try Ledger.spend(db, p.userID, amount: p.amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now,
-                                         settledBalance: available)
+                                         settledBalance: checked.available)
+            if let cache = ctx.accounts {
+                // Settled at ctx.now and just spent from: load what the next consume needs.
+                cache.stage(p.userID, AccountCache.Account(
+                    current: spent.balance, grants: try Ledger.liveGrants(db, p.userID, now: ctx.now),
+                    nextReservationExpiry: try Reservations.nextExpiry(db, user: p.userID), live: checked.live, plan: checked.plan))
+            }
             return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: spent.balance, dryRun: p.dryRun)
         },
         .method(CreditsReserve.self) { ctx, db, p in
@@ -58,9 +79,9 @@ extension BillingService {
     /// The checks before credits leave a balance, in the contract's order: a paused subscription
     /// is 1006; more products than the plan allows in one batch is 1011; short of credits is 1004
     /// with no rate-limit token taken; rate-limited is 1005 with nothing spent. Returns the
-    /// settled, spendable balance. The live subscription and its plan are read once for all three.
+    /// settled, spendable balance, with the live subscription and its plan (read once for all three).
     static func prepareSpend(_ ctx: HandlerContext, _ db: Connection, user: String, amount: Int64, productCount: Int64,
-                             checkRateLimit: Bool, dryRun: Bool) throws -> Int64 {
+                             checkRateLimit: Bool, dryRun: Bool) throws -> (available: Int64, live: Subscription?, plan: Plan) {
         let live = try Subscriptions.live(db, user: user)
         try Subscriptions.requireUsable(live, user: user)
         let plan = try Subscriptions.effectivePlan(db, live: live)
@@ -68,7 +89,7 @@ extension BillingService {
         try Ledger.ensureAccount(db, user, now: ctx.now)
         try Ledger.settle(db, user, now: ctx.now)
         let available = try Ledger.requireAvailable(db, user, amount)
-        if checkRateLimit { try requireToken(ctx, plan: plan, user: user, take: !dryRun) }
-        return available
+        if checkRateLimit { try requireToken(ctx, db, plan: plan, user: user, take: !dryRun) }
+        return (available, live, plan)
     }
 }

@@ -25,7 +25,12 @@ enum Ledger {
     /// The spendable balance, or 1004 with `available` and `requested` when it is short of `amount`.
     @discardableResult
     static func requireAvailable(_ db: Connection, _ user: String, _ amount: Int64) throws -> Int64 {
-        let available = try current(db, user)
+        try requireAvailable(try current(db, user), amount)
+    }
+
+    /// `available`, or 1004 when it is short of `amount`.
+    @discardableResult
+    static func requireAvailable(_ available: Int64, _ amount: Int64) throws -> Int64 {
         guard available >= amount else {
             throw BillingError(.insufficientCredits, "insufficient credits: \(available) available, \(amount) requested",
                                details: ["available": .int(available), "requested": .int(amount)])
@@ -93,8 +98,10 @@ enum Ledger {
     /// already run `settle(db, user, now:)` with the same `now` in the same savepoint and read the
     /// balance that `requireAvailable` approved (as `prepareSpend` does): nothing can have become
     /// due or changed since, so settling and reading again would only repeat three statements.
+    /// `grants` are the user's live grants in spend order when the caller already knows them
+    /// (`AccountCache`); nil reads them.
     static func spend(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
-                      now: Timestamp, settledBalance: Int64?) throws -> (parts: [Part], balance: Int64) {
+                      now: Timestamp, settledBalance: Int64?, grants known: [AccountCache.LiveGrant]? = nil) throws -> (parts: [Part], balance: Int64) {
         var balance: Int64
         if let settledBalance {
             balance = settledBalance
@@ -102,16 +109,12 @@ enum Ledger {
             try settle(db, user, now: now)
             balance = try requireAvailable(db, user, amount)
         }
-        let grants = try db.query("""
-            SELECT id, remaining FROM credit_grants
-            WHERE user_id = ? AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?)
-            ORDER BY expires_at IS NULL, expires_at, id
-            """, [.text(user), .integer(now.milliseconds)])
+        let grants = try known ?? liveGrants(db, user, now: now)
         var left = amount
         var parts: [Part] = []
-        for row in grants where left > 0 {
-            let id = row.int("id")
-            let piece = min(left, row.int("remaining"))
+        for grant in grants where left > 0 {
+            let id = grant.id
+            let piece = min(left, grant.remaining)
             try db.run("UPDATE credit_grants SET remaining = remaining - ? WHERE id = ?", [.integer(piece), .integer(id)])
             balance -= piece
             left -= piece
@@ -129,6 +132,17 @@ enum Ledger {
         try db.run("UPDATE user_credits SET current_credits = current_credits - ?1, \(column), updated_at = ?2 WHERE user_id = ?3",
                    [.integer(amount), .integer(now.milliseconds), .text(user)])
         return (parts, balance)
+    }
+
+    /// The user's grants with credits left that have not expired at `now`, in spend order.
+    static func liveGrants(_ db: Connection, _ user: String, now: Timestamp) throws -> [AccountCache.LiveGrant] {
+        try db.query("""
+            SELECT id, remaining, expires_at FROM credit_grants
+            WHERE user_id = ? AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?)
+            ORDER BY expires_at IS NULL, expires_at, id
+            """, [.text(user), .integer(now.milliseconds)]).map {
+            AccountCache.LiveGrant(id: $0.int("id"), remaining: $0.int("remaining"), expiresAt: $0.optionalInt("expires_at"))
+        }
     }
 
     /// Puts held credits back into the grants they came from (a reservation's release).

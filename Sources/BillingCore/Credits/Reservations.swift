@@ -52,7 +52,8 @@ enum Reservations {
             throw BillingError.invalidState("reservation '\(held.id)' is \(held.status.rawValue)", state: held.status.rawValue)
         }
         guard held.expiresAt > now else {
-            throw BillingError.invalidState("reservation '\(held.id)' expired at \(held.expiresAt.rfc3339)", state: "expired")
+            throw BillingError.invalidState("reservation '\(held.id)' expired at \(held.expiresAt.rfc3339)",
+                                            state: ReservationStatus.expired.rawValue)
         }
     }
 
@@ -108,6 +109,12 @@ enum Reservations {
                     updated_at = ?2 WHERE user_id = ?3
                 """, [.integer(amount), .integer(now.milliseconds), .text(user)])
         }
+    }
+
+    /// When the user's first held reservation times out (epoch ms), if any is held.
+    static func nextExpiry(_ db: Connection, user: String) throws -> Int64? {
+        try db.queryOne("SELECT min(expires_at) AS next FROM credit_reservations WHERE user_id = ? AND status = 'held'",
+                        [.text(user)])?.optionalInt("next")
     }
 
     /// Held reservations past `expires_at` (one user's, or everyone's when `user` is nil).

@@ -11,6 +11,21 @@ import BillingStore
 /// ended the whole transaction (disk full, I/O error) stops the pass: then nothing of the
 /// batch was applied and the writer answers it as a whole.
 enum Scheduler {
+    /// The key of the transaction-scoped PostgreSQL advisory lock that one scheduler pass holds.
+    static let passLock: Int64 = 0x6269_6c6c_7363_6864  // "billschd"
+
+    /// Whether this pass should run: always on a store this daemon alone writes; on PostgreSQL
+    /// only if no other daemon's pass is running (the lock is released with the transaction).
+    /// Correctness does not depend on it (two passes would serialize on the rows they change);
+    /// it only spares the work and the retries.
+    static func mayRun(_ db: Connection) throws -> Bool {
+        guard db.dialect == .postgresql else { return true }
+        return try db.scalar("SELECT CASE WHEN pg_try_advisory_xact_lock(?) THEN 1 ELSE 0 END", [.integer(passLock)]) == 1
+    }
+
+    /// The statuses whose period end the scheduler acts on (besides paused ones cancelled at the period end).
+    static let runningList = SQLList.of(SubscriptionStatus.running)
+
     static func runDue(_ db: Connection, now: Timestamp) throws -> SchedulerReport {
         var report = SchedulerReport()
         for id in try Reservations.dueIDs(db, now: now) {
@@ -23,9 +38,9 @@ enum Scheduler {
         // Paused subscriptions keep their period until resumed, unless they were cancelled.
         let due = try db.query("""
             SELECT * FROM user_subscriptions
-            WHERE (status IN ('trialing', 'active', 'past_due') OR (status = 'paused' AND cancel_at_period_end = 1))
+            WHERE (status IN (\(runningList)) OR (status = ? AND cancel_at_period_end = 1))
               AND current_period_end <= ? ORDER BY current_period_end, id
-            """, [.integer(now.milliseconds)]).map(Subscription.init(row:))
+            """, [.text(SubscriptionStatus.paused.rawValue), .integer(now.milliseconds)]).map(Subscription.init(row:))
         for subscription in due {
             try isolated(db, .periodEnd, subscription.id, &report) {
                 try Subscriptions.periodEnded(db, subscription, now: now)

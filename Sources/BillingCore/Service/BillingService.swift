@@ -12,6 +12,8 @@ public final class BillingService: Sendable {
     let lemonSqueezySecret: LemonSqueezySecret?
     /// Scheduler passes, processed items and the items failing now (`system.stats`, logs).
     public let schedulerHealth = SchedulerHealth()
+    /// The writer's copy of hot accounts; only on a store this daemon alone writes to.
+    let accounts: AccountCache?
     private let handlers: [String: Handler]
 
     /// Every method this service runs, each registered once (the server answers `.server` methods itself).
@@ -25,6 +27,9 @@ public final class BillingService: Sendable {
         self.clock = clock
         self.lemonSqueezySecret = lemonSqueezySecret.flatMap(LemonSqueezySecret.init)
         rateLimiter = RateLimiter()
+        let accounts = database.isSoleWriter ? AccountCache() : nil
+        self.accounts = accounts
+        database.writer.observeBatchFailures { accounts?.removeAll() }
         handlers = Dictionary(BillingService.registrations.map { ($0.descriptor.name, $0) }) { first, _ in first }
     }
 
@@ -57,7 +62,10 @@ public final class BillingService: Sendable {
         let rateLimiter = rateLimiter
         let secret = lemonSqueezySecret
         let health = schedulerHealth
-        switch handler.descriptor.access {
+        let shared = !database.isSoleWriter
+        // On a shared store the limiter's counters are rows: taking a token is a write there.
+        let access = shared && method == RateLimitCheck.name ? .write : handler.descriptor.access
+        switch access {
         case .read, .server:
             database.readers.read({ db in
                 try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now()), db)
@@ -65,21 +73,35 @@ public final class BillingService: Sendable {
         case .write:
             let discard = prepared.discardsChanges
             let audited = AuditLog.records(method)
+            // Only kept consumes use the account cache; any other change may touch any account.
+            let cached = discard || method != CreditsConsume.name ? nil : accounts
+            let accounts = accounts
             database.writer.submit({ db in
+                if cached == nil { accounts?.removeAll() }
                 let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
-                                             schedulerHealth: health)
-                // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
-                // exactly what the change would have been, and nothing of it (key included) stays.
-                if discard { try db.run("SAVEPOINT dry_run") }
-                let (result, replayed) = try BillingService.run(prepared, method, context, db, params)
-                if discard {
-                    try db.run("ROLLBACK TO dry_run")
-                    try db.run("RELEASE dry_run")
-                } else if audited {
-                    try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result.wire,
-                                                             replayed: replayed, at: context.now))
+                                             schedulerHealth: health, accounts: cached, sharedRateLimits: shared)
+                do {
+                    // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
+                    // exactly what the change would have been, and nothing of it (key included) stays.
+                    if discard { try db.run("SAVEPOINT dry_run") }
+                    let (result, replayed) = try BillingService.run(prepared, method, context, db, params)
+                    if discard {
+                        try db.run("ROLLBACK TO dry_run")
+                        try db.run("RELEASE dry_run")
+                    } else if audited {
+                        try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result.wire,
+                                                                 replayed: replayed, at: context.now))
+                    }
+                    cached?.keepStaged()
+                    return result
+                } catch let refusal as BillingError {
+                    cached?.dropStaged()  // a domain refusal, checked before anything was written
+                    throw refusal
+                } catch {
+                    // A statement failed where the cache said it would not: never trust it again as is.
+                    cached?.removeAll()
+                    throw error
                 }
-                return result
             }, completion: { [database] result in
                 guard case .failure(let error) = result, audited,
                       let entry = AuditLog.rejection(method: method, caller: caller, params: params, error: error, at: clock.now())
@@ -110,8 +132,12 @@ public final class BillingService: Sendable {
         let clock = clock
         let health = schedulerHealth
         rateLimiter.prune(now: clock.now())
+        let accounts = accounts
         database.writer.submit({ db in
+            accounts?.removeAll()
             let now = clock.now()
+            // On a shared store one daemon's pass at a time does the work; the others skip theirs.
+            guard try Scheduler.mayRun(db) else { return SchedulerReport() }
             // Dropping old idempotency keys is housekeeping, not a change worth an audit row:
             // done first, outside the count (the pass's own prune then finds nothing).
             try Idempotency.prune(db, now: now)

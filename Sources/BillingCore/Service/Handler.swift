@@ -30,13 +30,4 @@ struct Handler: Sendable {
             return Prepared(discardsChanges: discardsChanges(typed)) { context, db in try body(context, db, typed) }
         }
     }
-
-    /// A method without typed parameters and result yet: it reads the validated `Params` and
-    /// answers the catalog's JSON object. `name` must be in the catalog (checked by a test).
-    static func method(_ name: String, _ body: @escaping @Sendable (HandlerContext, Connection, Params) throws -> JSONValue) -> Handler {
-        guard let descriptor = MethodCatalog.byName[name] else { preconditionFailure("'\(name)' is not in MethodCatalog") }
-        return Handler(descriptor: descriptor) { params in
-            Prepared(discardsChanges: false) { context, db in try body(context, db, params) }
-        }
-    }
 }

@@ -19,10 +19,12 @@ enum Subscriptions {
     }
 
     static func live(_ db: Connection, user: String) throws -> Subscription? {
-        try db.queryOne("""
-            SELECT * FROM user_subscriptions WHERE user_id = ? AND status IN ('trialing', 'active', 'past_due', 'paused')
-            """, [.text(user)]).map(Subscription.init(row:))
+        try db.queryOne("SELECT * FROM user_subscriptions WHERE user_id = ? AND status IN (\(liveList))", [.text(user)])
+            .map(Subscription.init(row:))
     }
+
+    /// The live statuses as SQL text, as the schema's partial unique index writes them.
+    static let liveList = SQLList.of(SubscriptionStatus.live)
 
     /// The plan whose limits apply to a user: the live subscription's, else the free plan.
     static func effectivePlan(_ db: Connection, user: String) throws -> Plan {
@@ -37,28 +39,28 @@ enum Subscriptions {
 
     /// Paused subscriptions block spending (1006); `live` is the user's live subscription, if any.
     static func requireUsable(_ live: Subscription?, user: String) throws {
-        if let subscription = live, subscription.status == "paused" {
+        if let subscription = live, subscription.status == .paused {
             throw BillingError(.subscriptionInactive, "the subscription of user '\(user)' is paused",
-                               details: ["subscription_id": .string(subscription.id), "status": "paused"])
+                               details: ["subscription_id": .string(subscription.id), "status": .string(SubscriptionStatus.paused.rawValue)])
         }
     }
 
-    static func create(_ db: Connection, _ p: Params, now: Timestamp) throws -> JSONValue {
-        let user = p.requiredString("user_id")
-        let plan = try Plans.get(db, p.requiredString("plan_id"))
+    static func create(_ db: Connection, _ p: SubscriptionsCreate.Parameters, now: Timestamp) throws -> SubscriptionStart {
+        let user = p.userID
+        let plan = try Plans.get(db, p.planID)
         guard plan.isActive else { throw BillingError.invalidState("plan '\(plan.id)' is not active", state: "inactive") }
         if let existing = try live(db, user: user) {
             throw BillingError(.alreadyExists, "user '\(user)' already has a live subscription '\(existing.id)'",
                                details: ["subscription_id": .string(existing.id)])
         }
-        let id = p.string("subscription_id") ?? IDGenerator.make("sub")
+        let id = p.subscriptionID ?? IDGenerator.make("sub")
         if try find(db, id) != nil { throw BillingError(.alreadyExists, "subscription '\(id)' already exists", details: ["subscription_id": .string(id)]) }
-        if let ls = p.string("lemon_squeezy_subscription_id"),
+        if let ls = p.lemonSqueezySubscriptionID,
             try db.scalar("SELECT count(*) FROM user_subscriptions WHERE lemon_squeezy_subscription_id = ?", [.text(ls)]) > 0
         {
             throw BillingError(.alreadyExists, "lemon_squeezy_subscription_id '\(ls)' is already used", details: ["field": "lemon_squeezy_subscription_id"])
         }
-        let trialDays = p.int("trial_days") ?? 0
+        let trialDays = p.trialDays ?? 0
         let end = trialDays > 0 ? now.adding(.day, count: trialDays) : now.adding(plan.billingInterval)
         try db.run("""
             INSERT INTO user_subscriptions (id, user_id, plan_id, status, current_period_start, current_period_end,
@@ -66,14 +68,14 @@ enum Subscriptions {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                .text(id), .text(user), .text(plan.id), .text(trialDays > 0 ? "trialing" : "active"),
+                .text(id), .text(user), .text(plan.id), .text((trialDays > 0 ? SubscriptionStatus.trialing : .active).rawValue),
                 .integer(now.milliseconds), .integer(end.milliseconds),
-                .optional(p.string("lemon_squeezy_subscription_id")), .optional(p.string("lemon_squeezy_customer_id")),
+                .optional(p.lemonSqueezySubscriptionID), .optional(p.lemonSqueezyCustomerID),
                 trialDays > 0 ? .integer(now.milliseconds) : .null, trialDays > 0 ? .integer(end.milliseconds) : .null,
-                .text(p.json("metadata")?.serialized() ?? "{}"), .integer(now.milliseconds), .integer(now.milliseconds),
+                .text(p.metadata.map { JSONValue.object($0).serialized() } ?? "{}"), .integer(now.milliseconds), .integer(now.milliseconds),
             ])
         try startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
-        return .object(["subscription": try get(db, id).json, "credits": try Balance.get(db, user, now: now).wire])
+        return SubscriptionStart(subscription: try get(db, id), credits: try Balance.get(db, user, now: now))
     }
 
     /// Grants the plan's period credits (expiring at `end`) and points the user's account at this period.
@@ -94,35 +96,36 @@ enum Subscriptions {
                   .integer(now.milliseconds), .integer(now.milliseconds), .text(user)])
     }
 
-    static func require(_ subscription: Subscription, in states: [String], to action: String) throws {
+    static func require(_ subscription: Subscription, in states: [SubscriptionStatus], to action: String) throws {
         guard states.contains(subscription.status) else {
-            throw BillingError.invalidState("cannot \(action) a subscription that is \(subscription.status)", state: subscription.status)
+            let status = subscription.status.rawValue
+            throw BillingError.invalidState("cannot \(action) a subscription that is \(status)", state: status)
         }
     }
 
-    static func setStatus(_ db: Connection, _ id: String, _ status: String, extra: String = "", _ values: [SQLValue] = [],
+    static func setStatus(_ db: Connection, _ id: String, _ status: SubscriptionStatus, extra: String = "", _ values: [SQLValue] = [],
                           now: Timestamp) throws {
         try db.run("UPDATE user_subscriptions SET status = ?, updated_at = ?\(extra) WHERE id = ?",
-                   [.text(status), .integer(now.milliseconds)] + values + [.text(id)])
+                   [.text(status.rawValue), .integer(now.milliseconds)] + values + [.text(id)])
     }
 
     static func cancel(_ db: Connection, _ id: String, atPeriodEnd: Bool, now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
-        try require(subscription, in: Subscription.liveStatuses, to: "cancel")
+        try require(subscription, in: SubscriptionStatus.live, to: "cancel")
         if atPeriodEnd {
             try db.run("UPDATE user_subscriptions SET cancel_at_period_end = 1, cancelled_at = ?, updated_at = ? WHERE id = ?",
                        [.integer(now.milliseconds), .integer(now.milliseconds), .text(id)])
         } else {
-            try end(db, subscription, status: "cancelled", at: now, now: now)
+            try end(db, subscription, status: .cancelled, at: now, now: now)
         }
         return try get(db, id)
     }
 
     /// Ends a subscription at `at`: its remaining period credits expire now.
-    static func end(_ db: Connection, _ subscription: Subscription, status: String, at: Timestamp, now: Timestamp) throws {
+    static func end(_ db: Connection, _ subscription: Subscription, status: SubscriptionStatus, at: Timestamp, now: Timestamp) throws {
         try db.run("""
             UPDATE user_subscriptions SET status = ?, ended_at = ?, cancelled_at = coalesce(cancelled_at, ?), updated_at = ? WHERE id = ?
-            """, [.text(status), .integer(at.milliseconds), .integer(at.milliseconds), .integer(now.milliseconds), .text(subscription.id)])
+            """, [.text(status.rawValue), .integer(at.milliseconds), .integer(at.milliseconds), .integer(now.milliseconds), .text(subscription.id)])
         try Ledger.expireGrants(db, subscriptionID: subscription.id, now: now)
         try db.run("UPDATE user_credits SET next_credit_refill = NULL, updated_at = ? WHERE user_id = ? AND subscription_id = ?",
                    [.integer(now.milliseconds), .text(subscription.userID), .text(subscription.id)])
@@ -130,23 +133,23 @@ enum Subscriptions {
 
     static func pause(_ db: Connection, _ id: String, now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
-        try require(subscription, in: ["trialing", "active", "past_due"], to: "pause")
-        try setStatus(db, id, "paused", extra: ", paused_at = ?", [.integer(now.milliseconds)], now: now)
+        try require(subscription, in: SubscriptionStatus.running, to: "pause")
+        try setStatus(db, id, .paused, extra: ", paused_at = ?", [.integer(now.milliseconds)], now: now)
         return try get(db, id)
     }
 
     /// Resumes a paused subscription, or takes back a cancel-at-period-end.
     static func resume(_ db: Connection, _ id: String, now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
-        if subscription.status == "paused" {
-            let back = subscription.row.optionalInt("trial_end").map { $0 > now.milliseconds } == true ? "trialing" : "active"
+        if subscription.status == .paused {
+            let back: SubscriptionStatus = subscription.trialEnd.map { $0 > now } == true ? .trialing : .active
             try setStatus(db, id, back, extra: ", paused_at = NULL", now: now)
-        } else if subscription.isLive && subscription.cancelAtPeriodEnd {
+        } else if subscription.status.isLive && subscription.cancelAtPeriodEnd {
             try db.run("UPDATE user_subscriptions SET cancel_at_period_end = 0, cancelled_at = NULL, updated_at = ? WHERE id = ?",
                        [.integer(now.milliseconds), .text(id)])
         } else {
             throw BillingError.invalidState("only a paused subscription, or one cancelled at period end, can be resumed",
-                                            state: subscription.status)
+                                            state: subscription.status.rawValue)
         }
         return try get(db, id)
     }
@@ -157,7 +160,7 @@ enum Subscriptions {
     static func renew(_ db: Connection, _ id: String, planID: String? = nil, requireActivePlan: Bool = true,
                       now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
-        try require(subscription, in: ["trialing", "active", "past_due"], to: planID == nil ? "renew" : "change the plan of")
+        try require(subscription, in: SubscriptionStatus.running, to: planID == nil ? "renew" : "change the plan of")
         let plan = try Plans.get(db, planID ?? subscription.planID)
         if planID != nil && requireActivePlan && !plan.isActive {
             throw BillingError.invalidState("plan '\(plan.id)' is not active", state: "inactive")
@@ -165,9 +168,9 @@ enum Subscriptions {
         try Ledger.expireGrants(db, subscriptionID: id, now: now)
         let end = now.adding(plan.billingInterval)
         try db.run("""
-            UPDATE user_subscriptions SET status = 'active', plan_id = ?1, current_period_start = ?2, current_period_end = ?3,
+            UPDATE user_subscriptions SET status = ?5, plan_id = ?1, current_period_start = ?2, current_period_end = ?3,
                 trial_end = CASE WHEN trial_end > ?2 THEN ?2 ELSE trial_end END, updated_at = ?2 WHERE id = ?4
-            """, [.text(plan.id), .integer(now.milliseconds), .integer(end.milliseconds), .text(id)])
+            """, [.text(plan.id), .integer(now.milliseconds), .integer(end.milliseconds), .text(id), .text(SubscriptionStatus.active.rawValue)])
         try startPeriod(db, subscriptionID: id, user: subscription.userID, plan: plan, start: now, end: end,
                         field: planID == nil ? "subscription_id" : "plan_id", now: now)
         return try get(db, id)
@@ -178,12 +181,12 @@ enum Subscriptions {
     /// periods), a paid one waits in `past_due` for its payment.
     static func periodEnded(_ db: Connection, _ subscription: Subscription, now: Timestamp) throws {
         if subscription.cancelAtPeriodEnd {
-            try end(db, subscription, status: "cancelled", at: subscription.periodEnd, now: now)
+            try end(db, subscription, status: .cancelled, at: subscription.currentPeriodEnd, now: now)
             return
         }
         let plan = try Plans.get(db, subscription.planID)
         if plan.price.minorUnits == 0 {
-            var start = subscription.periodEnd
+            var start = subscription.currentPeriodEnd
             var end = start.adding(plan.billingInterval)
             while end <= now {
                 start = end
@@ -191,16 +194,18 @@ enum Subscriptions {
             }
             try Ledger.expireGrants(db, subscriptionID: subscription.id, now: now)
             try db.run("""
-                UPDATE user_subscriptions SET status = 'active', current_period_start = ?, current_period_end = ?, updated_at = ? WHERE id = ?
-                """, [.integer(start.milliseconds), .integer(end.milliseconds), .integer(now.milliseconds), .text(subscription.id)])
+                UPDATE user_subscriptions SET status = ?, current_period_start = ?, current_period_end = ?, updated_at = ? WHERE id = ?
+                """, [.text(SubscriptionStatus.active.rawValue), .integer(start.milliseconds), .integer(end.milliseconds),
+                      .integer(now.milliseconds), .text(subscription.id)])
             try startPeriod(db, subscriptionID: subscription.id, user: subscription.userID, plan: plan, start: start, end: end, now: now)
-        } else if subscription.status != "past_due" {
-            try setStatus(db, subscription.id, "past_due", now: now)
+        } else if subscription.status != .pastDue {
+            try setStatus(db, subscription.id, .pastDue, now: now)
         }
     }
 
-    static func list(_ db: Connection, user: String?, status: String?, limit: Int64, cursor: String?) throws -> JSONValue {
-        try Cursor.list(db, table: "user_subscriptions", user: user, status: status, limit: limit, cursor: cursor,
-                        key: "subscriptions") { Subscription(row: $0).json }
+    static func list(_ db: Connection, _ p: SubscriptionsList.Parameters) throws -> SubscriptionPage {
+        let page = try Cursor.list(db, table: "user_subscriptions", user: p.userID, status: p.status?.rawValue, limit: p.page.limit,
+                                   cursor: p.page.cursor, map: Subscription.init(row:))
+        return SubscriptionPage(subscriptions: page.items, nextCursor: page.nextCursor)
     }
 }

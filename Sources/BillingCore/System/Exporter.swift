@@ -12,13 +12,13 @@ public enum Exporter {
     public static func columns(_ table: Table) -> [String] {
         switch table {
         case .usage: MethodCatalog.usageRowFields
-        case .payments: MethodCatalog.paymentFields.map(\.0)
-        case .audit: MethodCatalog.auditEntryFields.map(\.0)
+        case .payments: Payment.fields.map(\.0)
+        case .audit: AuditEntry.fields.map(\.0)
         }
     }
 
     public static func rows(_ db: Connection, _ table: Table, from: Timestamp?, to: Timestamp?, each: (JSONValue) throws -> Void) throws {
-        if table == .audit { return try AuditLog.rows(db, from: from, to: to) { try each($0.json) } }
+        if table == .audit { return try AuditLog.rows(db, from: from, to: to) { try each($0.wire) } }
         let name = table == .usage ? "usage_logs" : "payment_history"
         var after = (time: Int64.min, id: "")
         while true {
@@ -26,7 +26,7 @@ public enum Exporter {
                 SELECT * FROM \(name) WHERE created_at >= ?1 AND created_at < ?2 AND (created_at > ?3 OR (created_at = ?3 AND id > ?4))
                 ORDER BY created_at, id LIMIT 1000
                 """, [.integer(from?.milliseconds ?? Int64.min), .integer(to?.milliseconds ?? Int64.max), .integer(after.time), .text(after.id)])
-            for row in page { try each(table == .usage ? UsageLog.json(row) : Payments.json(row)) }
+            for row in page { try each(table == .usage ? UsageLog.json(row) : Payment(row: row).wire) }
             guard let last = page.last, page.count == 1000 else { return }
             after = (last.int("created_at"), last.string("id"))
         }

@@ -23,30 +23,29 @@ import BillingStore
 /// payment records the attempt; Lemon Squeezy's `subscription_updated` (past_due) moves the status.
 extension LemonSqueezyWebhooks {
     static func invoicePaid(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
-        try recordInvoice(db, event, status: "completed", orderKey: "invoice:\(event.objectID)", now: now) { payment, subscription, total in
+        try recordInvoice(db, event, status: .completed, orderKey: "invoice:\(event.objectID)", now: now) { payment, subscription, total in
             guard let subscription else {
                 return "the subscription is not known yet: the payment is recorded and linked when it arrives, "
                     + "and its creation starts the paid period"
             }
             let reason = event.text("billing_reason") ?? "unknown"
             let billedAt = event.time("created_at") ?? now
-            let renewable = ["trialing", "active", "past_due"].contains(subscription.status)
+            let renewable = subscription.status.isRunning
             // A renewal pays for the next period, and so does a first charge billed once a trial is
             // over. Otherwise the initial invoice pays for the period the subscription's creation
             // already started. An invoice billed before the current period began started nothing new.
-            let trialEnd = subscription.row.optionalInt("trial_end")
-            let endsTrial = reason == "initial" && total > 0 && trialEnd.map { billedAt.milliseconds >= $0 } == true
+            let endsTrial = reason == "initial" && total > 0 && subscription.trialEnd.map { billedAt >= $0 } == true
             let paysNextPeriod = reason == "renewal" || endsTrial
-            guard renewable, paysNextPeriod, billedAt >= subscription.periodStart else {
-                return "payment recorded; the period is unchanged (billing_reason \(reason), subscription \(subscription.status))"
+            guard renewable, paysNextPeriod, billedAt >= subscription.currentPeriodStart else {
+                return "payment recorded; the period is unchanged (billing_reason \(reason), subscription \(subscription.status.rawValue))"
             }
             let renewed = try Subscriptions.renew(db, subscription.id, now: now)
-            return "payment recorded; next period started until \(renewed.periodEnd.rfc3339)"
+            return "payment recorded; next period started until \(renewed.currentPeriodEnd.rfc3339)"
         }
     }
 
     static func invoiceFailed(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
-        try recordInvoice(db, event, status: "failed", orderKey: "invoice:\(event.objectID):failed", now: now) { _, _, _ in
+        try recordInvoice(db, event, status: .failed, orderKey: "invoice:\(event.objectID):failed", now: now) { _, _, _ in
             "failed payment recorded; the subscription's status follows its subscription_updated event"
         }
     }
@@ -54,45 +53,40 @@ extension LemonSqueezyWebhooks {
     /// Finds the subscription and user, records the invoice once as a payment with `status`, then
     /// runs `then` (which says what else happened).
     private static func recordInvoice(
-        _ db: Connection, _ event: LemonSqueezyEvent, status: String, orderKey: String, now: Timestamp,
-        then: (Row, Subscription?, Int64) throws -> String
+        _ db: Connection, _ event: LemonSqueezyEvent, status: PaymentStatus, orderKey: String, now: Timestamp,
+        then: (Payment, Subscription?, Int64) throws -> String
     ) throws -> WebhookResult {
         guard let lemonSqueezySubscription = event.text("subscription_id") else { return .invalid("data.attributes.subscription_id is missing") }
         guard let total = event.integer("total"), total >= 0 else { return .invalid("data.attributes.total is not a whole number of cents >= 0") }
         guard let currency = event.currency else { return .invalid("data.attributes.currency is not a 3-letter code") }
         let subscription = try subscription(db, lemonSqueezyID: lemonSqueezySubscription)
-        if let stored = try payment(db, orderKey: orderKey) {
-            return WebhookResult(.alreadyApplied, subscriptionID: stored.optionalString("subscription_id"), paymentID: stored.string("id"),
-                                 userID: stored.string("user_id"), detail: "invoice \(event.objectID) is already recorded")
+        if let stored = try Payments.find(db, orderID: orderKey) {
+            return WebhookResult(.alreadyApplied, subscriptionID: stored.subscriptionID, paymentID: stored.id, userID: stored.userID,
+                                 detail: "invoice \(event.objectID) is already recorded")
         }
         if let subscription, let user = event.customUserID, user != subscription.userID {
             return WebhookResult(.userMismatch, subscriptionID: subscription.id, userID: subscription.userID,
                                  detail: "custom_data.user_id '\(user)' but the subscription belongs to '\(subscription.userID)'")
         }
-        guard let user = subscription?.userID ?? validUser(event.customUserID) else {
+        guard let user = subscription?.userID ?? validID(event.customUserID) else {
             return WebhookResult(.unknownSubscription,
                                  detail: "Lemon Squeezy subscription '\(lemonSqueezySubscription)' is not known here and the event names no user")
         }
         var metadata: JSONObject = ["lemon_squeezy_invoice_id": .string(event.objectID)]
         if let reason = event.text("billing_reason") { metadata["billing_reason"] = .string(reason) }
-        var params: JSONObject = [
-            "user_id": .string(user), "amount": amount(cents: total), "currency": .string(currency), "status": .string(status),
-            "lemon_squeezy_order_id": .string(orderKey), "lemon_squeezy_subscription_id": .string(lemonSqueezySubscription),
-            "transaction_type": "subscription", "credits_awarded": 0,
-            "description": .string("Lemon Squeezy subscription invoice \(event.objectID)"), "metadata": .object(metadata),
-        ]
-        if let customer = event.text("customer_id") { params["lemon_squeezy_customer_id"] = .string(customer) }
-        if let subscription {
-            params["subscription_id"] = .string(subscription.id)
-            params["plan_id"] = .string(subscription.planID)
-        }
-        let validated: Params
-        switch paymentParams(params) {
-        case .success(let p): validated = p
-        case .failure(let error): return .invalid("cannot record the payment: \(error.message)")
-        }
-        let payment = try recordPayment(db, validated, now: now)
+        var record = PaymentsRecord.Parameters(userID: user, amount: amount(cents: total), currency: currency, status: status)
+        record.lemonSqueezyOrderID = orderKey
+        record.lemonSqueezySubscriptionID = lemonSqueezySubscription
+        record.lemonSqueezyCustomerID = event.text("customer_id")
+        record.subscriptionID = subscription?.id
+        record.planID = subscription?.planID
+        record.transactionType = "subscription"
+        record.creditsAwarded = 0
+        record.description = "Lemon Squeezy subscription invoice \(event.objectID)"
+        record.metadata = metadata
+        if let refusal = refusal(record) { return .invalid(refusal) }
+        let payment = try Payments.record(db, record, now: now)
         let detail = try then(payment, subscription, total)
-        return WebhookResult(.applied, subscriptionID: subscription?.id, paymentID: payment.string("id"), userID: user, detail: detail)
+        return WebhookResult(.applied, subscriptionID: subscription?.id, paymentID: payment.id, userID: user, detail: detail)
     }
 }

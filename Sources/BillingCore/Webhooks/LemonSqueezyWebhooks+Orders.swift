@@ -27,8 +27,8 @@ extension LemonSqueezyWebhooks {
             return WebhookResult(.unknownVariant, userID: event.customUserID,
                                  detail: "variant '\(variant)' is neither a credit pack (packs.upsert) nor a plan's lemon_squeezy_variant_id")
         }
-        if let stored = try payment(db, orderKey: event.objectID) {
-            return WebhookResult(.alreadyApplied, paymentID: stored.string("id"), userID: stored.string("user_id"),
+        if let stored = try Payments.find(db, orderID: event.objectID) {
+            return WebhookResult(.alreadyApplied, paymentID: stored.id, userID: stored.userID,
                                  detail: "order \(event.objectID) is already recorded")
         }
         let status = event.text("status") ?? "unknown"
@@ -36,7 +36,7 @@ extension LemonSqueezyWebhooks {
         guard status == "paid" || refunded else {
             return WebhookResult(.ignoredUnpaidOrder, userID: event.customUserID, detail: "order status is \(status)")
         }
-        guard let user = validUser(event.customUserID) else {
+        guard let user = validID(event.customUserID) else {
             return WebhookResult(.unknownUser, detail: "meta.custom_data.user_id is missing or not a valid id")
         }
         guard let total = event.integer("total"), total >= 0 else { return .invalid("data.attributes.total is not a whole number of cents >= 0") }
@@ -46,23 +46,18 @@ extension LemonSqueezyWebhooks {
         let (credits, overflow) = pack.credits.multipliedReportingOverflow(by: quantity)
         guard !overflow else { return .invalid("credits x quantity exceeds 64 bits") }
         let number = event.integer("order_number").map { " #\($0)" } ?? ""
-        var params: JSONObject = [
-            "user_id": .string(user), "amount": amount(cents: total), "currency": .string(currency), "status": "completed",
-            "lemon_squeezy_order_id": .string(event.objectID), "transaction_type": "credit_pack", "credits_awarded": .int(credits),
-            "description": .string("\(pack.name ?? "Credit pack") x \(quantity) (Lemon Squeezy order\(number))"),
-            "metadata": .object(["lemon_squeezy_variant_id": .string(variant), "quantity": .int(quantity)]),
-        ]
-        if let customer = event.text("customer_id") { params["lemon_squeezy_customer_id"] = .string(customer) }
-        let validated: Params
-        switch paymentParams(params) {
-        case .success(let p): validated = p
-        case .failure(let error): return .invalid("cannot record the payment: \(error.message)")
-        }
-        let payment = try recordPayment(db, validated, now: now)
-        let id = payment.string("id")
+        var record = PaymentsRecord.Parameters(userID: user, amount: amount(cents: total), currency: currency, status: .completed)
+        record.lemonSqueezyOrderID = event.objectID
+        record.lemonSqueezyCustomerID = event.text("customer_id")
+        record.transactionType = "credit_pack"
+        record.creditsAwarded = credits
+        record.description = "\(pack.name ?? "Credit pack") x \(quantity) (Lemon Squeezy order\(number))"
+        record.metadata = ["lemon_squeezy_variant_id": .string(variant), "quantity": .int(quantity)]
+        if let refusal = refusal(record) { return .invalid(refusal) }
+        let id = try Payments.record(db, record, now: now).id
         let refundCameFirst = try WebhookLog.refundSeenFirst(db, orderID: event.objectID)
         if refunded || refundCameFirst {
-            _ = try Payments.updateStatus(db, id, to: "refunded", now: now)
+            _ = try Payments.updateStatus(db, id, to: .refunded, now: now)
             return WebhookResult(.applied, paymentID: id, userID: user,
                                  detail: "payment recorded and refunded at once: the order was refunded before it arrived")
         }
@@ -70,29 +65,29 @@ extension LemonSqueezyWebhooks {
     }
 
     static func orderRefunded(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
-        let stored = try payment(db, orderKey: event.objectID)
+        let stored = try Payments.find(db, orderID: event.objectID)
         let full = event.bool("refunded") == true || event.text("status") == "refunded"
         guard full else {
-            return WebhookResult(.ignoredPartialRefund, paymentID: stored?.string("id"), userID: stored?.string("user_id"),
+            return WebhookResult(.ignoredPartialRefund, paymentID: stored?.id, userID: stored?.userID,
                                  detail: "a partial refund (\(event.integer("refunded_amount").map(String.init) ?? "?") cents) takes no credits back")
         }
         guard let stored else {
             return WebhookResult(.unknownPayment, userID: event.customUserID,
                                  detail: "order \(event.objectID) was never recorded here (not a credit pack, or not arrived yet)")
         }
-        let id = stored.string("id")
-        let user = stored.string("user_id")
-        switch stored.string("status") {
-        case "refunded":
+        let id = stored.id
+        let user = stored.userID
+        switch stored.status {
+        case .refunded:
             return WebhookResult(.alreadyApplied, paymentID: id, userID: user, detail: "the payment is already refunded")
-        case "completed":
+        case .completed:
             let before = try db.scalar("SELECT total_credits_revoked FROM user_credits WHERE user_id = ?", [.text(user)])
-            _ = try Payments.updateStatus(db, id, to: "refunded", now: now)
+            _ = try Payments.updateStatus(db, id, to: .refunded, now: now)
             let after = try db.scalar("SELECT total_credits_revoked FROM user_credits WHERE user_id = ?", [.text(user)])
             return WebhookResult(.applied, paymentID: id, userID: user, detail: "refunded; took back \(after - before) unspent credits")
-        default:
+        case .pending, .failed:
             return WebhookResult(.ignoredPaymentNotCompleted, paymentID: id, userID: user,
-                                 detail: "the payment is \(stored.string("status")), not completed")
+                                 detail: "the payment is \(stored.status.rawValue), not completed")
         }
     }
 }

@@ -20,9 +20,9 @@ extension LemonSqueezyWebhooks {
         let plan = try variant.flatMap { try Plans.byVariant(db, $0) }
         let unknownPlan = "variant '\(variant ?? "none")' is no plan's lemon_squeezy_variant_id"
         if let existing = try subscription(db, lemonSqueezyID: event.objectID) {
-            if let mark = existing.row.optionalInt("lemon_squeezy_updated_at"), updatedAt.milliseconds < mark {
+            if let mark = try appliedUpdatedAt(db, subscriptionID: existing.id), updatedAt < mark {
                 return WebhookResult(.ignoredStale, subscriptionID: existing.id, userID: existing.userID,
-                                     detail: "updated_at \(updatedAt.rfc3339) is older than \(Timestamp(milliseconds: mark).rfc3339), already applied")
+                                     detail: "updated_at \(updatedAt.rfc3339) is older than \(mark.rfc3339), already applied")
             }
             if let user = event.customUserID, user != existing.userID {
                 return WebhookResult(.userMismatch, subscriptionID: existing.id, userID: existing.userID,
@@ -31,7 +31,7 @@ extension LemonSqueezyWebhooks {
             guard let plan else { return WebhookResult(.unknownPlan, subscriptionID: existing.id, userID: existing.userID, detail: unknownPlan) }
             return try update(db, existing, event, plan: plan, status: status, updatedAt: updatedAt, now: now)
         }
-        guard let user = validUser(event.customUserID) else {
+        guard let user = validID(event.customUserID) else {
             return WebhookResult(.unknownUser, detail: "meta.custom_data.user_id is missing or not a valid id")
         }
         guard let plan else { return WebhookResult(.unknownPlan, userID: user, detail: unknownPlan) }
@@ -48,25 +48,25 @@ extension LemonSqueezyWebhooks {
         let ended = status == .expired || (status == .cancelled && endsAt.map { $0 <= now } == true)
         var replaced: String?
         if !ended, let live = try Subscriptions.live(db, user: user) {
-            guard live.row.optionalString("lemon_squeezy_subscription_id") == nil else {
+            if let theirs = live.lemonSqueezySubscriptionID {
                 return WebhookResult(.liveSubscriptionExists, subscriptionID: live.id, userID: user,
                                      detail: "user '\(user)' already has live subscription '\(live.id)' from Lemon Squeezy subscription "
-                                         + "'\(live.row.string("lemon_squeezy_subscription_id"))'")
+                                         + "'\(theirs)'")
             }
-            try Subscriptions.end(db, live, status: "cancelled", at: now, now: now)
+            try Subscriptions.end(db, live, status: .cancelled, at: now, now: now)
             replaced = live.id
         }
         let id = IDGenerator.make("sub")
-        let trialEnd = status == .live("trialing") || status == .cancelled ? event.time("trial_ends_at").flatMap { $0 > now ? $0 : nil } : nil
+        let trialEnd = status == .live(.trialing) || status == .cancelled ? event.time("trial_ends_at").flatMap { $0 > now ? $0 : nil } : nil
         var end = trialEnd ?? event.time("renews_at").flatMap { $0 > now ? $0 : nil } ?? now.adding(plan.billingInterval)
         if status == .cancelled, let endsAt, endsAt < end { end = endsAt }
-        let ours: String
+        let ours: SubscriptionStatus
         switch status {
-        case .live(let s): ours = s == "trialing" && trialEnd == nil ? "active" : s
-        case .cancelled: ours = trialEnd != nil ? "trialing" : "active"
-        case .expired: ours = "expired"
+        case .live(let s): ours = s == .trialing && trialEnd == nil ? .active : s
+        case .cancelled: ours = trialEnd != nil ? .trialing : .active
+        case .expired: ours = .expired
         }
-        let finalStatus = ended ? (status == .expired ? "expired" : "cancelled") : ours
+        let finalStatus: SubscriptionStatus = ended ? (status == .expired ? .expired : .cancelled) : ours
         let metadata: JSONValue = .object([
             "source": "lemon_squeezy",
             "lemon_squeezy_order_id": event.text("order_id").map { .string($0) } ?? .null,
@@ -79,11 +79,11 @@ extension LemonSqueezyWebhooks {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                .text(id), .text(user), .text(plan.id), .text(finalStatus), .integer(now.milliseconds),
+                .text(id), .text(user), .text(plan.id), .text(finalStatus.rawValue), .integer(now.milliseconds),
                 .integer(ended ? now.milliseconds : end.milliseconds), .bool(status == .cancelled && !ended),
                 .text(event.objectID), .optional(event.text("customer_id")),
                 trialEnd != nil ? .integer(now.milliseconds) : .null, .optional(trialEnd?.milliseconds),
-                status == .cancelled ? .integer(now.milliseconds) : .null, finalStatus == "paused" ? .integer(now.milliseconds) : .null,
+                status == .cancelled ? .integer(now.milliseconds) : .null, finalStatus == .paused ? .integer(now.milliseconds) : .null,
                 ended ? .integer(now.milliseconds) : .null, .text(metadata.serialized()), .integer(now.milliseconds),
                 .integer(now.milliseconds), .integer(updatedAt.milliseconds), .optional(event.url("customer_portal")),
                 .optional(event.url("update_payment_method")),
@@ -92,7 +92,7 @@ extension LemonSqueezyWebhooks {
             try Subscriptions.startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
         }
         let linked = try linkPayments(db, subscriptionID: id, planID: plan.id, lemonSqueezyID: event.objectID, user: user, now: now)
-        var detail = ended ? "recorded as \(finalStatus); no credits granted" : "created \(finalStatus) on plan '\(plan.id)' until \(end.rfc3339)"
+        var detail = ended ? "recorded as \(finalStatus.rawValue); no credits granted" : "created \(finalStatus.rawValue) on plan '\(plan.id)' until \(end.rfc3339)"
         if let replaced { detail += "; replaced live subscription '\(replaced)'" }
         if linked > 0 { detail += "; linked \(linked) payment(s) that arrived first" }
         return WebhookResult(.applied, subscriptionID: id, userID: user, detail: detail)
@@ -116,15 +116,15 @@ extension LemonSqueezyWebhooks {
                 ? WebhookResult(.alreadyApplied, subscriptionID: id, userID: existing.userID, detail: "the subscription already matches")
                 : WebhookResult(.applied, subscriptionID: id, userID: existing.userID, detail: changes.joined(separator: "; "))
         }
-        guard existing.isLive else {
+        guard existing.status.isLive else {
             // An end (cancelled or expired) is already reflected; a live state is not brought back.
             if status == .expired || status == .cancelled { return try result() }
             return WebhookResult(.ignoredEnded, subscriptionID: id, userID: existing.userID,
-                                 detail: "the subscription already ended here (\(existing.status)); it is not revived")
+                                 detail: "the subscription already ended here (\(existing.status.rawValue)); it is not revived")
         }
         var current = existing
         if plan.id != current.planID {
-            if ["trialing", "active", "past_due"].contains(current.status) && status != .expired {
+            if current.status.isRunning && status != .expired {
                 current = try Subscriptions.renew(db, id, planID: plan.id, requireActivePlan: false, now: now)
                 changes.append("plan \(existing.planID) -> \(plan.id), new period")
             } else {
@@ -136,12 +136,12 @@ extension LemonSqueezyWebhooks {
         }
         switch status {
         case .expired:
-            try Subscriptions.end(db, current, status: "expired", at: now, now: now)
+            try Subscriptions.end(db, current, status: .expired, at: now, now: now)
             changes.append("expired")
         case .cancelled:
             let endsAt = event.time("ends_at")
             if let endsAt, endsAt <= now {
-                try Subscriptions.end(db, current, status: "cancelled", at: now, now: now)
+                try Subscriptions.end(db, current, status: .cancelled, at: now, now: now)
                 changes.append("cancelled (ends_at has passed)")
                 break
             }
@@ -149,7 +149,7 @@ extension LemonSqueezyWebhooks {
                 current = try Subscriptions.cancel(db, id, atPeriodEnd: true, now: now)
                 changes.append("cancels at the period end")
             }
-            if let endsAt, endsAt < current.periodEnd {
+            if let endsAt, endsAt < current.currentPeriodEnd {
                 try db.run("UPDATE user_subscriptions SET current_period_end = ?, updated_at = ? WHERE id = ?",
                            [.integer(endsAt.milliseconds), .integer(now.milliseconds), .text(id)])
                 changes.append("ends at \(endsAt.rfc3339)")
@@ -161,15 +161,15 @@ extension LemonSqueezyWebhooks {
                 changes.append("cancellation taken back")
             }
             if target != current.status {
-                if target == "paused" {
+                if target == .paused {
                     try Subscriptions.setStatus(db, id, target, extra: ", paused_at = ?", [.integer(now.milliseconds)], now: now)
                 } else {
                     // Leaving a trial early (Lemon Squeezy says active) ends the trial now.
                     try Subscriptions.setStatus(db, id, target,
-                                                extra: ", paused_at = NULL, trial_end = CASE WHEN ? <> 'trialing' AND trial_end > ? THEN ? ELSE trial_end END",
-                                                [.text(target), .integer(now.milliseconds), .integer(now.milliseconds)], now: now)
+                                                extra: ", paused_at = NULL, trial_end = CASE WHEN ? AND trial_end > ? THEN ? ELSE trial_end END",
+                                                [.bool(target != .trialing), .integer(now.milliseconds), .integer(now.milliseconds)], now: now)
                 }
-                changes.append("\(current.status) -> \(target)")
+                changes.append("\(current.status.rawValue) -> \(target.rawValue)")
             }
         }
         return try result()

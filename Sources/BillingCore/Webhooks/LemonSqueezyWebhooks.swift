@@ -17,7 +17,7 @@ enum LemonSqueezyWebhooks {
     ]
 
     static func handle(_ db: Connection, payload: String, signature: String?, secret: LemonSqueezySecret?,
-                       now: Timestamp) throws -> JSONValue {
+                       now: Timestamp) throws -> WebhookReceipt {
         guard let secret else {
             throw BillingError(.unavailable, "Lemon Squeezy webhooks are disabled: no signing secret is configured "
                                + "(billingd serve --lemonsqueezy-secret-file, or LEMONSQUEEZY_WEBHOOK_SECRET)")
@@ -63,31 +63,38 @@ enum LemonSqueezyWebhooks {
             .map(Subscription.init(row:))
     }
 
-    /// The payment recorded under `lemon_squeezy_order_id` (an order id, or `invoice:<id>`).
-    static func payment(_ db: Connection, orderKey: String) throws -> Row? {
-        try db.queryOne("SELECT * FROM payment_history WHERE lemon_squeezy_order_id = ?", [.text(orderKey)])
+    /// The `updated_at` of the newest Lemon Squeezy object applied to a subscription (none before the first).
+    static func appliedUpdatedAt(_ db: Connection, subscriptionID: String) throws -> Timestamp? {
+        try db.queryOne("SELECT lemon_squeezy_updated_at FROM user_subscriptions WHERE id = ?", [.text(subscriptionID)])?
+            .optionalInt("lemon_squeezy_updated_at").map(Timestamp.init(milliseconds:))
     }
 
-    /// Params for `payments.record`, checked by the wire's own validator before anything is
-    /// written, so a payload value it refuses becomes an `invalid_payload` outcome, not an error.
-    static func paymentParams(_ params: JSONObject) -> Result<Params, RPCError> {
-        Result { () throws(RPCError) in try ParamValidator.validate(params, against: MethodCatalog.byName["payments.record"]!) }
+    /// Why a payment built from a delivery cannot be recorded, or nil when it can. The ids and
+    /// text that came from the payload are checked against the rules the wire applies to them,
+    /// so a value the wire would refuse becomes an `invalid_payload` outcome, never a stored payment.
+    static func refusal(_ payment: PaymentsRecord.Parameters) -> String? {
+        let ids: [(String, String?)] = [
+            ("user_id", payment.userID), ("lemon_squeezy_order_id", payment.lemonSqueezyOrderID),
+            ("lemon_squeezy_subscription_id", payment.lemonSqueezySubscriptionID),
+            ("lemon_squeezy_customer_id", payment.lemonSqueezyCustomerID),
+        ]
+        if let (field, _) = ids.first(where: { $0.1 != nil && validID($0.1) == nil }) {
+            return "cannot record the payment: '\(field)' must be 1 to 255 bytes without control characters"
+        }
+        if let description = payment.description, description.utf8.count > 1000 || description.utf8.contains(0) {
+            return "cannot record the payment: 'description' is longer than 1000 bytes or contains a NUL byte"
+        }
+        return nil
     }
 
-    /// Records a validated payment (a completed one grants its `credits_awarded` once) and returns its row.
-    static func recordPayment(_ db: Connection, _ params: Params, now: Timestamp) throws -> Row {
-        let payment = try Payments.record(db, params, now: now)
-        return try Payments.get(db, payment["id"]!.stringValue!)
-    }
-
-    /// A user id from `meta.custom_data.user_id` that our ids accept (1 to 255 bytes, no control characters).
-    static func validUser(_ user: String?) -> String? {
-        guard let user, !user.isEmpty, user.utf8.count <= 255,
-            !user.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+    /// An id from a payload that our ids accept (1 to 255 bytes, no control characters).
+    static func validID(_ id: String?) -> String? {
+        guard let id, !id.isEmpty, id.utf8.count <= 255,
+            !id.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         else { return nil }
-        return user
+        return id
     }
 
-    /// Cents as the decimal string `payments.record` takes (no floating point on the way).
-    static func amount(cents: Int64) -> JSONValue { .string(Money(minorUnits: cents, scale: Money.priceScale).description) }
+    /// Cents as the amount `payments.record` takes (no floating point on the way).
+    static func amount(cents: Int64) -> Money { Money(minorUnits: cents, scale: Money.priceScale) }
 }

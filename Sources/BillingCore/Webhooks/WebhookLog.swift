@@ -18,9 +18,8 @@ enum WebhookLog {
     }
 
     /// Stores the delivery and returns the method's result.
-    static func record(_ db: Connection, _ event: LemonSqueezyEvent, _ result: WebhookResult, now: Timestamp) throws -> JSONValue {
+    static func record(_ db: Connection, _ event: LemonSqueezyEvent, _ result: WebhookResult, now: Timestamp) throws -> WebhookReceipt {
         let id = IDGenerator.make("whk")
-        let applied = result.outcome == .applied
         try db.run("""
             INSERT INTO webhook_events (id, event_name, delivery_key, object_type, object_id, object_updated_at, user_id, outcome,
                 applied, settled, subscription_id, payment_id, detail, received_at)
@@ -29,13 +28,10 @@ enum WebhookLog {
             [
                 .text(id), .text(event.name), .text(event.deliveryKey), .text(event.objectType), .text(event.objectID),
                 .optional(event.updatedAt?.milliseconds), .optional(result.userID ?? event.customUserID), .text(result.outcome.rawValue),
-                .bool(applied), .bool(result.outcome.isSettled), .optional(result.subscriptionID), .optional(result.paymentID),
-                .optional(result.detail), .integer(now.milliseconds),
+                .bool(result.outcome == .applied), .bool(result.outcome.isSettled), .optional(result.subscriptionID),
+                .optional(result.paymentID), .optional(result.detail), .integer(now.milliseconds),
             ])
-        return .object([
-            "applied": .bool(applied), "outcome": .string(result.outcome.rawValue), "event_name": .string(event.name),
-            "event_id": .string(id), "subscription_id": result.subscriptionID.map { .string($0) } ?? .null,
-            "payment_id": result.paymentID.map { .string($0) } ?? .null, "detail": result.detail.map { .string($0) } ?? .null,
-        ])
+        return WebhookReceipt(outcome: result.outcome, eventName: event.name, eventID: id, subscriptionID: result.subscriptionID,
+                              paymentID: result.paymentID, detail: result.detail)
     }
 }

@@ -1,3 +1,5 @@
+import BillingProtocol
+
 /// The effect of one delivery before it is logged: its outcome and the objects it touched.
 struct WebhookResult: Sendable {
     let outcome: WebhookOutcome

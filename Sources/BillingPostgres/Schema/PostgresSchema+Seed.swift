@@ -190,6 +190,19 @@ extension PostgresSchema {
         );
         CREATE INDEX idx_idempotency_keys_created ON idempotency_keys (created_at);
 
+        -- Only on PostgreSQL: several daemons share the rate limits, so each user's three fixed
+        -- windows (minute, hour, UTC day) are a row, locked in the request's transaction. The
+        -- embedded store keeps them in the daemon's memory.
+        CREATE TABLE rate_limit_counters (
+            user_id                 text PRIMARY KEY,
+            minute_window           bigint NOT NULL,
+            minute_count            bigint NOT NULL CHECK (minute_count >= 0),
+            hour_window             bigint NOT NULL,
+            hour_count              bigint NOT NULL CHECK (hour_count >= 0),
+            day_window              bigint NOT NULL,
+            day_count               bigint NOT NULL CHECK (day_count >= 0)
+        );
+
         INSERT INTO subscription_plans
             (id, name, description, price, currency, billing_interval, credits_per_period, max_products_per_batch,
              max_api_calls_per_day, requests_per_minute, requests_per_hour, features, is_active, sort_order, created_at, updated_at)

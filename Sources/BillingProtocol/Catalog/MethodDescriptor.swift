@@ -33,14 +33,6 @@ public struct MethodDescriptor: Sendable {
 
     public func param(_ name: String) -> ParamSpec? { params.first { $0.name == name } }
 
-    public var json: JSONValue {
-        .object([
-            "name": .string(name),
-            "description": .string(summary),
-            "access": .string(access.rawValue),
-            "params": .array(params.map(\.json)),
-            "result": .object(JSONObject(result.map { ($0.0, .string($0.1)) })),
-            "errors": .array(errors.map { .string($0) }),
-        ])
-    }
+    /// The entry `system.methods` and `Protocol/methods.json` show.
+    public var json: JSONValue { MethodList.Entry(self).wire }
 }

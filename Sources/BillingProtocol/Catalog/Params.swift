@@ -73,10 +73,3 @@ public struct Params: Sendable {
     public func requiredString(_ name: String) -> String { string(name)! }
     public func requiredInt(_ name: String) -> Int64 { int(name)! }
 }
-
-/// Params serve as the parameters of methods that read them member by member (those without a
-/// typed `Parameters` struct yet).
-extension Params: MethodParameters {
-    public init(validated: Params) { self = validated }
-    public var wire: JSONObject { JSONObject(values.keys.sorted().map { ($0, json(of: values[$0]!)) }) }
-}

@@ -26,7 +26,8 @@ public protocol MethodResult: Sendable {
     var wire: JSONValue { get }
 }
 
-/// Methods whose result has no typed form yet answer the catalog's JSON object as it is.
+/// An answer kept as JSON: an idempotent replay answers the result stored with its key, exactly
+/// as it was stored.
 extension JSONValue: MethodResult {
     public init(wire: JSONValue) { self = wire }
     public var wire: JSONValue { self }

@@ -67,4 +67,36 @@ extension WireField {
     }
 
     public static func wire(_ value: Int64?) -> JSONValue { value.map { .int($0) } ?? .null }
+
+    /// A timestamp member that is never null.
+    public static func requiredTime(_ value: JSONValue?, _ name: String) throws(RPCError) -> Timestamp {
+        guard let time = try time(value, name) else { throw RPCError(.internalError, "unexpected answer: '\(name)' is null") }
+        return time
+    }
+
+    public static func money(_ value: JSONValue?, scale: Int, _ name: String) throws(RPCError) -> Money {
+        guard let money = try optionalMoney(value, scale: scale, name) else {
+            throw RPCError(.internalError, "unexpected answer: '\(name)' is null")
+        }
+        return money
+    }
+
+    /// An exact decimal string (`"12.34"`) of a sum that may pass 64 bits, as minor units of `scale`.
+    public static func wideMoney(_ value: JSONValue?, scale: Int, _ name: String) throws(RPCError) -> Int128 {
+        let failure = RPCError(.internalError, "unexpected answer: '\(name)' is not a decimal string")
+        guard let text = value?.stringValue else { throw failure }
+        let negative = text.hasPrefix("-")
+        let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count == scale, parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }),
+              let whole = Int128(String(parts[0])), let fraction = Int128(String(parts[1]))
+        else { throw failure }
+        var unit: Int128 = 1
+        for _ in 0..<scale { unit *= 10 }
+        let (scaled, overflow) = whole.multipliedReportingOverflow(by: unit)
+        guard !overflow else { throw failure }
+        return negative ? -(scaled + fraction) : scaled + fraction
+    }
+
+    /// A count that may pass 64 bits, written as its digits (the inverse of `wide`).
+    public static func wire(wide value: Int128) -> JSONValue { .number(String(value)) }
 }

@@ -3,6 +3,7 @@ import BillingProtocol
 import BillingStore
 import Dispatch
 import Foundation
+import NIOCore
 import Synchronization
 
 /// Turns one framed line into at most one response line: JSON parsing, the envelope, batches,
@@ -18,6 +19,8 @@ final class Dispatcher: Sendable {
 
     /// The `.server` methods of the catalog: answered here, without the database.
     private let serverMethods: [String: ServerMethods.Body]
+    /// One per event loop (the loop is kept alive by its inbox, so its identifier is not reused).
+    private let inboxes = Mutex<[ObjectIdentifier: AnswerInbox]>([:])
 
     init(service: BillingService, stats: ServerStats, version: String, schemaVersion: Int, maxDepth: Int = JSONParser.defaultMaxDepth) {
         self.service = service
@@ -31,35 +34,48 @@ final class Dispatcher: Sendable {
                                             startedAt: startedAt)
     }
 
-    /// An answer still to be written: evaluated on the connection's event loop, so turning a
-    /// result into JSON text never runs on the writer thread. Nil: nothing to send.
-    typealias Answer = @Sendable () -> String?
+    /// The inbox of `eventLoop`, shared by its connections (looked up once per connection).
+    func inbox(for eventLoop: any EventLoop) -> AnswerInbox {
+        inboxes.withLock { inboxes in
+            if let inbox = inboxes[ObjectIdentifier(eventLoop)] { return inbox }
+            let inbox = AnswerInbox(eventLoop: eventLoop, stats: stats.makeShard())
+            inboxes[ObjectIdentifier(eventLoop)] = inbox
+            return inbox
+        }
+    }
 
-    /// Answers one line for `caller` (the peer, recorded in the audit log); `completion` gets the answer (possibly on another thread).
-    func handle(_ bytes: [UInt8], fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (@escaping Answer) -> Void) {
+    /// An answer still to be written: evaluated on the connection's event loop, so turning a
+    /// result into JSON never runs on the writer thread (the connection then writes it straight
+    /// into its output). Nil: nothing to send.
+    typealias Answer = @Sendable () -> JSONValue?
+
+    /// Answers one line for `caller` (the peer, recorded in the audit log); `completion` gets the answer (possibly on
+    /// another thread). The answer, evaluated on the connection's loop, counts the request in that loop's `shard`.
+    func handle(_ bytes: [UInt8], fence: WriteFence, caller: AuditActor, shard: StatsShard,
+                completion: @escaping @Sendable (@escaping Answer) -> Void) {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes, maxDepth: maxDepth)
         } catch {
             stats.recordError(RPCErrorCode.parseError.type)
-            let line = RPCResponse.failure(id: .null, error: RPCError(.parseError, "parse error: \(error.message) at byte \(error.offset)")).serialized()
-            completion { line }
+            let response = RPCResponse.failure(id: .null, error: RPCError(.parseError, "parse error: \(error.message) at byte \(error.offset)"))
+            completion { response }
             return
         }
         guard case .array(let elements) = value else {
-            handleOne(value, fence: fence, caller: caller) { response in completion { response()?.serialized() } }
+            handleOne(value, fence: fence, caller: caller, shard: shard) { response in completion(response) }
             return
         }
         guard !elements.isEmpty else {
             stats.recordError(RPCErrorCode.invalidRequest.type)
-            let line = RPCResponse.failure(id: .null, error: RPCError(.invalidRequest, "empty batch")).serialized()
-            completion { line }
+            let response = RPCResponse.failure(id: .null, error: RPCError(.invalidRequest, "empty batch"))
+            completion { response }
             return
         }
         // Batch elements are independent: each is answered on its own, then joined in order.
         let gathered = Mutex((left: elements.count, answers: [PendingResponse?](repeating: nil, count: elements.count)))
         for (index, element) in elements.enumerated() {
-            handleOne(element, fence: fence, caller: caller) { answer in
+            handleOne(element, fence: fence, caller: caller, shard: shard) { answer in
                 let done = gathered.withLock { state -> [PendingResponse]? in
                     state.answers[index] = answer
                     state.left -= 1
@@ -68,7 +84,8 @@ final class Dispatcher: Sendable {
                 guard let done else { return }
                 completion {
                     let answers = done.compactMap { $0() }
-                    return answers.isEmpty ? nil : JSONValue.array(answers).serialized()
+                    // Not `cond ? nil : value`: that nil would be JSON null (JSONValue is ExpressibleByNilLiteral).
+                    return answers.isEmpty ? Optional<JSONValue>.none : JSONValue.array(answers)
                 }
             }
         }
@@ -77,7 +94,8 @@ final class Dispatcher: Sendable {
     /// One response object still to be built (on the event loop); nil: a notification's.
     typealias PendingResponse = @Sendable () -> JSONValue?
 
-    private func handleOne(_ value: JSONValue, fence: WriteFence, caller: AuditActor, completion: @escaping @Sendable (@escaping PendingResponse) -> Void) {
+    private func handleOne(_ value: JSONValue, fence: WriteFence, caller: AuditActor, shard: StatsShard,
+                           completion: @escaping @Sendable (@escaping PendingResponse) -> Void) {
         let started = ContinuousClock.now
         let request: RPCRequest
         do {
@@ -90,8 +108,9 @@ final class Dispatcher: Sendable {
             return
         }
         let stats = stats
+        let descriptor = MethodCatalog.byName[request.method]
         // Unknown names are counted under one key, so callers cannot grow the table without bound.
-        let statsName = MethodCatalog.byName[request.method] == nil ? "(unknown)" : request.method
+        let statsName = descriptor == nil ? "(unknown)" : request.method
         // Runs wherever the result arrives (the writer thread for writes); everything after the
         // timing — stats, the result's JSON, the response object — waits for the event loop.
         let respond: @Sendable (Result<any MethodResult, any Error>) -> Void = { result in
@@ -100,16 +119,16 @@ final class Dispatcher: Sendable {
                 let micros = UInt64(max(0, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000))
                 switch result {
                 case .success(let value):
-                    stats.record(method: statsName, errorType: nil, microseconds: micros, result: value)
+                    stats.record(method: statsName, errorType: nil, microseconds: micros, result: value, in: shard)
                     return request.id.map { RPCResponse.success(id: $0, result: value.wire) }
                 case .failure(let error):
                     let wire = Dispatcher.wireError(error)
-                    stats.record(method: statsName, errorType: wire.code.type, microseconds: micros)
+                    stats.record(method: statsName, errorType: wire.code.type, microseconds: micros, in: shard)
                     return request.id.map { RPCResponse.failure(id: $0, error: wire) }
                 }
             }
         }
-        guard let descriptor = MethodCatalog.byName[request.method] else {
+        guard let descriptor else {
             respond(.failure(RPCError(.methodNotFound, "method '\(request.method)' not found", details: ["method": .string(request.method)])))
             return
         }

@@ -14,15 +14,15 @@ enum ServerMethods {
                 return Health(version: version, schemaVersion: Int64(schemaVersion),
                               uptimeMs: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             }),
-            ("system.methods", { _ in JSONValue.object(["methods": .array(MethodCatalog.all.map(\.json))]) }),
-            ("system.stats", { _ in
+            (SystemMethods.name, { _ in MethodList(MethodCatalog.all) }),
+            (SystemStats.name, { _ in
                 let counters = service.database.writer.counters
                 var answer = stats.json(commits: counters.commits, writes: counters.requests, queue: service.database.writer.pending)
                 if case .object(var object) = answer {
                     object["scheduler"] = service.schedulerHealth.json
                     answer = .object(object)
                 }
-                return answer
+                return try StatsReport(wire: answer)
             }),
             (SystemMetrics.name, { _ in stats.metrics.exposition(writeQueueDepth: service.database.writer.pending) }),
             (SystemClock.name, { _ in ClockReading(now: service.clock.now(), testClock: service.clock.isTest) }),

@@ -1,5 +1,4 @@
 import BillingProtocol
-import Histogram
 import Logging
 import Synchronization
 
@@ -12,12 +11,13 @@ import Glibc
 /// `system.metrics`, and the request log (each request at debug level, internal errors at error
 /// level: method, duration and error type, never params).
 final class ServerStats: Sendable {
+    /// What is counted off the per-request path: refusals before any method was known, connections.
     private struct State {
-        var requests: [String: Int64] = [:]
         var errors: [String: Int64] = [:]
-        var latency = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         var open: Int64 = 0
         var total: Int64 = 0
+        /// One per event loop (`makeShard`): answered requests are counted there.
+        var shards: [StatsShard] = []
     }
 
     private let state = Mutex(State())
@@ -29,13 +29,17 @@ final class ServerStats: Sendable {
         self.logger = logger
     }
 
-    /// One answered request; `result` is its success value (a webhook delivery's outcome is in it).
-    func record(method: String, errorType: String?, microseconds: UInt64, result: (any MethodResult)? = nil) {
-        state.withLock { s in
-            s.requests[method, default: 0] += 1
-            if let errorType { s.errors[errorType, default: 0] += 1 }
-            _ = s.latency.record(min(microseconds, 60_000_000))
-        }
+    /// A new shard for one event loop's requests, summed into `json`.
+    func makeShard() -> StatsShard {
+        let shard = StatsShard()
+        state.withLock { $0.shards.append(shard) }
+        return shard
+    }
+
+    /// One answered request, counted in the answering loop's `shard`; `result` is its success
+    /// value (a webhook delivery's outcome is in it).
+    func record(method: String, errorType: String?, microseconds: UInt64, result: (any MethodResult)? = nil, in shard: StatsShard) {
+        shard.record(method: method, errorType: errorType, microseconds: microseconds)
         metrics.request(method: method, errorType: errorType, duration: .microseconds(microseconds))
         if method == "webhooks.lemonsqueezy" {
             metrics.webhook(outcome: errorType ?? result?.wire["outcome"]?.stringValue ?? "unknown")
@@ -67,23 +71,25 @@ final class ServerStats: Sendable {
     var openConnections: Int64 { state.withLock { $0.open } }
 
     func json(commits: Int64, writes: Int64, queue: Int) -> JSONValue {
-        state.withLock { s in
-            func sorted(_ table: [String: Int64]) -> JSONValue {
-                .object(JSONObject(table.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))
-            }
-            let h = s.latency
-            let empty = h.totalCount == 0
-            func p(_ q: Double) -> JSONValue { .int(Int64(empty ? 0 : h.valueAtPercentile(q))) }
-            let perCommit = commits == 0 ? Money(minorUnits: 0, scale: 2) : Money(minorUnits: writes * 100 / commits, scale: 2)
-            return .object([
-                "requests": sorted(s.requests), "errors": sorted(s.errors),
-                "latency_us": .object(["count": .int(Int64(h.totalCount)), "p50": p(50), "p90": p(90), "p99": p(99), "p999": p(99.9),
-                                       "max": .int(Int64(empty ? 0 : h.max))]),
-                "open_connections": .int(s.open), "total_connections": .int(s.total),
-                "commits": .int(commits), "write_requests": .int(writes), "requests_per_commit": .string(perCommit.description),
-                "writer_queue": .int(queue), "rss_bytes": .int(ServerStats.residentBytes() ?? 0),
-            ])
+        let (own, shards) = state.withLock { ($0, $0.shards) }
+        var total = StatsShard.Counts()
+        total.errors = own.errors
+        for shard in shards { shard.add(to: &total) }
+        func sorted(_ table: [String: Int64]) -> JSONValue {
+            .object(JSONObject(table.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))
         }
+        let h = total.latency
+        let empty = h.totalCount == 0
+        func p(_ q: Double) -> JSONValue { .int(Int64(empty ? 0 : h.valueAtPercentile(q))) }
+        let perCommit = commits == 0 ? Money(minorUnits: 0, scale: 2) : Money(minorUnits: writes * 100 / commits, scale: 2)
+        return .object([
+            "requests": sorted(total.requests), "errors": sorted(total.errors),
+            "latency_us": .object(["count": .int(Int64(h.totalCount)), "p50": p(50), "p90": p(90), "p99": p(99), "p999": p(99.9),
+                                   "max": .int(Int64(empty ? 0 : h.max))]),
+            "open_connections": .int(own.open), "total_connections": .int(own.total),
+            "commits": .int(commits), "write_requests": .int(writes), "requests_per_commit": .string(perCommit.description),
+            "writer_queue": .int(queue), "rss_bytes": .int(ServerStats.residentBytes() ?? 0),
+        ])
     }
 
     /// The daemon's resident set size: `VmRSS` from /proc/self/status (nil where there is none).

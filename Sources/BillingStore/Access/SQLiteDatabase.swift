@@ -13,6 +13,8 @@ public final class SQLiteDatabase: Database {
     public var writer: any Writer { sqliteWriter }
     public var readers: any ReaderPool { sqliteReaders }
     public var location: String { path }
+    /// The lock file keeps every other billingd out.
+    public var isSoleWriter: Bool { true }
     private let lock: DatabaseLock
 
     public struct Options: Sendable {

@@ -30,6 +30,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
     private var commitCount: Int64 = 0
     private var requestCount: Int64 = 0
     private var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
+    private var failureObserver: (@Sendable () -> Void)?
 
     public let maxQueue: Int
     public let maxBatch: Int
@@ -107,6 +108,20 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         condition.lock()
         commitObserver = observer
         condition.unlock()
+    }
+
+    public func observeBatchFailures(_ observer: @escaping @Sendable () -> Void) {
+        condition.lock()
+        failureObserver = observer
+        condition.unlock()
+    }
+
+    /// Tells the failure observer that the units that ran in a rolled-back batch never happened.
+    private func batchRolledBack() {
+        condition.lock()
+        let observer = failureObserver
+        condition.unlock()
+        observer?()
     }
 
     /// Finishes everything already queued, waits until it is on disk and answered, then stops the
@@ -192,6 +207,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         }
         if let fatal {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            batchRolledBack()
             answer(batch, after: gate.visibleBatch, fatal)
             return
         }
@@ -202,6 +218,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             try connection.run("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            batchRolledBack()
             answer(batch, after: number, error)
             return
         }

@@ -5,6 +5,9 @@ public protocol Database: AnyObject, Sendable {
     var readers: any ReaderPool { get }
     /// Where the data lives, safe to log (a path, or a URL without its password).
     var location: String { get }
+    /// This daemon is the only writer of the data (the embedded store), so state its writer
+    /// keeps in memory cannot be changed behind its back; false where other daemons write too.
+    var isSoleWriter: Bool { get }
     /// Waits for queued writes to become durable, then closes every session.
     func close()
 }

@@ -15,6 +15,11 @@ public protocol Writer: AnyObject, Sendable {
 
     /// Calls `observer` after every commit with the batch's request count and its commit time.
     func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)
+
+    /// Calls `observer` on the writer thread, before the next batch runs, whenever a batch was
+    /// rolled back as a whole after some of its units had run: state kept in memory from those
+    /// units is then wrong.
+    func observeBatchFailures(_ observer: @escaping @Sendable () -> Void)
 }
 
 extension Writer {

@@ -32,7 +32,7 @@ public struct AuditActor: Sendable, Equatable {
     public func request(_ id: String?) -> AuditActor { AuditActor(kind: kind, uid: uid, pid: pid, requestID: id) }
 
     /// A webhook reaches us through a socket peer (the backend that received it): same uid/pid.
-    var asWebhook: AuditActor { AuditActor(kind: .webhook, uid: uid, pid: pid, requestID: requestID) }
+    public var asWebhook: AuditActor { AuditActor(kind: .webhook, uid: uid, pid: pid, requestID: requestID) }
 
     /// Caps a caller-chosen id at 255 UTF-8 bytes, on a character boundary.
     private static func bounded(_ text: String) -> String {

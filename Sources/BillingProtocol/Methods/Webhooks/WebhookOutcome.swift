@@ -4,7 +4,7 @@
 /// nothing. The others (an unknown user, plan, variant, subscription or payment, a conflict)
 /// depend on configuration or on events still to come, so the same body delivered again (Lemon
 /// Squeezy's "resend" after the operator fixed the cause) is looked at afresh.
-enum WebhookOutcome: String, Sendable, CaseIterable {
+public enum WebhookOutcome: String, Sendable, CaseIterable {
     /// Billing state changed.
     case applied
     /// Already reflected (the same invoice or order seen through another event, or state that already matches).
@@ -42,7 +42,7 @@ enum WebhookOutcome: String, Sendable, CaseIterable {
     /// The user already has a live subscription tied to another Lemon Squeezy subscription.
     case liveSubscriptionExists = "live_subscription_exists"
 
-    var isSettled: Bool {
+    public var isSettled: Bool {
         switch self {
         case .applied, .alreadyApplied, .ignoredStale, .ignoredEnded, .ignoredSubscriptionOrder, .ignoredUnpaidOrder,
              .ignoredPartialRefund, .ignoredPaymentNotCompleted, .ignoredUnhandledEvent, .invalidPayload:

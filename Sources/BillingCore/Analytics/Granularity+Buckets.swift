@@ -1,12 +1,9 @@
 import BillingProtocol
 import BillingStore
 
-/// The time buckets of the analytics methods, in UTC: a day (`2026-01-31`), an ISO week named
-/// by its Monday (`2026-01-26`), or a month (`2026-01`). The SQL expression and the Swift
-/// bucketing produce the same labels, so rows from SQLite and series built here line up.
-public enum Granularity: String, Sendable, CaseIterable {
-    case day, week, month
-
+/// The SQL expression and the Swift bucketing of each granularity produce the same labels, so
+/// rows from SQLite and series built here line up.
+extension Granularity {
     /// The label of the bucket holding `column` (milliseconds since the epoch), in SQL: date
     /// functions are the one part of SQL each store spells its own way.
     func sql(_ column: String, _ dialect: SQLDialect) -> String {
