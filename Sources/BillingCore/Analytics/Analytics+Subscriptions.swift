@@ -15,8 +15,10 @@ extension Analytics {
         var periods: [String: SubscriptionReport.Period] = [:]
         for (column, field) in [("created_at", \SubscriptionReport.Period.new), ("cancelled_at", \.cancelled), ("ended_at", \.churned)] {
             // Churn counts subscriptions that ended (cancelled or expired). The unary `+` keeps
-            // SQLite on the time index (idx_user_subscriptions_ended) instead of the status one.
-            let ended = column == "ended_at" ? "AND +status IN (\(SQLList.of([SubscriptionStatus.cancelled, .expired])))" : ""
+            // SQLite on the time index (idx_user_subscriptions_ended) instead of the status one;
+            // PostgreSQL has no `+` for text (nor needs the hint).
+            let plus = db.dialect == .sqlite ? "+" : ""
+            let ended = column == "ended_at" ? "AND \(plus)status IN (\(SQLList.of([SubscriptionStatus.cancelled, .expired])))" : ""
             for row in try query(db, """
                 SELECT \(groupBy.sql(column, db.dialect)) AS period, plan_id, count(*) AS n FROM user_subscriptions
                 WHERE \(column) >= ?1 AND \(column) < ?2 \(ended) GROUP BY period, plan_id

@@ -23,7 +23,7 @@ extension Analytics {
         var groups = try query(db, """
             SELECT \(key) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(tokens_used) AS tokens_used,
                    wide_sum(cost_usd) AS cost_usd
-            FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR user_id = ?3) GROUP BY key ORDER BY key
+            FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 AND (CAST(?3 AS TEXT) IS NULL OR user_id = ?3) GROUP BY key ORDER BY key
             """, values).map {
             UsageReport.Group(key: $0.optionalString("key"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
                         tokensUsed: $0.wide("tokens_used"), costMicroUSD: $0.wide("cost_usd"))
@@ -35,7 +35,7 @@ extension Analytics {
                        row_number() OVER (PARTITION BY \(key) ORDER BY response_time_ms) AS rn,
                        count(*) OVER (PARTITION BY \(key)) AS n
                 FROM usage_logs
-                WHERE created_at >= ?1 AND created_at < ?2 AND (?3 IS NULL OR user_id = ?3) AND response_time_ms IS NOT NULL)
+                WHERE created_at >= ?1 AND created_at < ?2 AND (CAST(?3 AS TEXT) IS NULL OR user_id = ?3) AND response_time_ms IS NOT NULL)
             SELECT key, v, rn, n FROM r WHERE rn IN ((50 * n + 99) / 100, (90 * n + 99) / 100, (95 * n + 99) / 100, (99 * n + 99) / 100, n)
             """, values)
         for row in ranked {

@@ -125,7 +125,7 @@ public enum AuditLog {
         }
         let rows = try db.query("""
             SELECT * FROM audit_log
-            WHERE id < ?1 AND (?2 IS NULL OR method = ?2) AND (?3 IS NULL OR user_id = ?3) AND at >= ?4 AND at < ?5
+            WHERE id < ?1 AND (CAST(?2 AS TEXT) IS NULL OR method = ?2) AND (CAST(?3 AS TEXT) IS NULL OR user_id = ?3) AND at >= ?4 AND at < ?5
             ORDER BY id DESC LIMIT ?6
             """, [.integer(before), .optional(filter.method), .optional(filter.userID), .integer(filter.from?.milliseconds ?? Int64.min),
                   .integer(filter.to?.milliseconds ?? Int64.max), .integer(limit + 1)])

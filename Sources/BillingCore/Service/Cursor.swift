@@ -20,7 +20,7 @@ enum Cursor {
         let after = try decode(cursor)
         let rows = try db.query("""
             SELECT * FROM \(table)
-            WHERE (?1 IS NULL OR user_id = ?1) AND (?2 IS NULL OR status = ?2) AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
+            WHERE (CAST(?1 AS TEXT) IS NULL OR user_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR status = ?2) AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
             ORDER BY created_at DESC, id DESC LIMIT ?5
             """, [.optional(user), .optional(status), .integer(after?.time ?? Int64.max), .text(after?.id ?? "\u{10FFFF}"),
                   .integer(limit + 1)])
