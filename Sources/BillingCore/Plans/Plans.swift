@@ -4,7 +4,7 @@ import BillingStore
 /// `plans.*`: the catalog of subscription plans.
 enum Plans {
     static func list(_ db: Connection, includeInactive: Bool) throws -> [Plan] {
-        try db.query("SELECT * FROM subscription_plans WHERE is_active = 1 OR ? ORDER BY sort_order, id",
+        try db.query("SELECT * FROM subscription_plans WHERE is_active = 1 OR ? = 1 ORDER BY sort_order, id",
                      [.bool(includeInactive)]).map(Plan.init(row:))
     }
 
