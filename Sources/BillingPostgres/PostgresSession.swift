@@ -1,4 +1,5 @@
 import BillingStore
+import Dispatch
 import Logging
 import PostgresNIO
 
@@ -106,7 +107,7 @@ public final class PostgresSession: Connection {
         }
         let result: PostgresQueryResult
         do {
-            result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait()
+            result = try waitFor(connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger))
         } catch {
             let sorted = PostgresError.from(error, sql: sql)
             if sorted is StoreUnavailable {
@@ -123,6 +124,22 @@ public final class PostgresSession: Connection {
         track(result.metadata.command, sql)
         if ["INSERT", "UPDATE", "DELETE", "MERGE"].contains(result.metadata.command) { changes += Int64(result.metadata.rows ?? 0) }
         return result
+    }
+
+    /// Waits for `future` on this (store) thread. A query sent just as the server closed the
+    /// session can stay pending although the session is gone, so the wait looks every second
+    /// whether the session is closed, and then gives up: the store is unavailable.
+    private func waitFor<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let slot = ResultSlot<Result<T, any Error>>()  // handed over by the semaphore
+        future.whenComplete { result in
+            slot.value = result
+            done.signal()
+        }
+        while done.wait(timeout: .now() + 1) == .timedOut {
+            if connection.isClosed { throw StoreUnavailable("the session was closed") }
+        }
+        return try slot.value!.get()
     }
 
     /// Follows the transaction state from the command tags (an error leaves a transaction open,

@@ -64,7 +64,9 @@ import Testing
         try h.verify()
     }
 
-    @Test func aBatchRolledBackAsAWholeForgetsTheConsumesItRan() throws {
+    /// Embedded store only: the cache serves a daemon that alone writes its database, and the
+    /// poisoned unit relies on SQLite's deferred foreign keys.
+    @Test(.enabled(if: !Harness.onPostgres)) func aBatchRolledBackAsAWholeForgetsTheConsumesItRan() throws {
         let h = try Harness()
         try h.call("credits.grant", ["user_id": "u", "amount": 10])
         try h.call("credits.consume", ["user_id": "u", "amount": 1])  // loads the cache: 9

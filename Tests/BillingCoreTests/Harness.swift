@@ -12,6 +12,7 @@ import Testing
 final class Harness {
     let directory: String
     private var postgres: PostgresURL?
+    static let onPostgres = ProcessInfo.processInfo.environment["BILLINGD_TEST_STORE"] == "postgresql"
     let service: BillingService
     let clock: BillingClock
     static let start = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")!
@@ -21,7 +22,7 @@ final class Harness {
         directory = String(cString: mkdtemp(&template)!)
         clock = BillingClock(test: true, start: Harness.start)
         let database: any Database
-        if ProcessInfo.processInfo.environment["BILLINGD_TEST_STORE"] == "postgresql" {
+        if Harness.onPostgres {
             let url = try TestPostgres.freshDatabase()
             postgres = url
             database = try PostgresDatabase(url: url, now: clock.now().milliseconds)

@@ -29,7 +29,7 @@ extension Analytics {
         let byPlan = try query(db, """
             SELECT plan_id, currency, count(*) AS payments, wide_sum(CASE WHEN status = ?3 THEN amount ELSE 0 END) AS net
             FROM payment_history WHERE created_at >= ?1 AND created_at < ?2 AND status IN (?3, ?4)
-            GROUP BY plan_id, currency ORDER BY net DESC, plan_id, currency
+            GROUP BY plan_id, currency ORDER BY net DESC, plan_id NULLS FIRST, currency
             """, charged).map {
             RevenueReport.PlanTotal(planID: $0.optionalString("plan_id"), currency: $0.string("currency"), payments: $0.int("payments"),
                                     net: $0.wide("net"))

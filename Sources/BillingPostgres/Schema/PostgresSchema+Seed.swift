@@ -4,20 +4,20 @@ extension PostgresSchema {
         CREATE FUNCTION max(a bigint, b bigint) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN greatest(a, b);
 
         CREATE TABLE subscription_plans (
-            id                      text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 50 AND id !~ '[^a-z0-9_-]'),
-            name                    text NOT NULL CHECK (length(name) BETWEEN 1 AND 255),
-            description             text,
+            id                      text COLLATE "C" PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 50 AND id !~ '[^a-z0-9_-]'),
+            name                    text COLLATE "C" NOT NULL CHECK (length(name) BETWEEN 1 AND 255),
+            description             text COLLATE "C",
             price                   bigint NOT NULL DEFAULT 0 CHECK (price >= 0),
-            currency                text NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3 AND currency !~ '[^A-Z]'),
-            billing_interval        text NOT NULL DEFAULT 'month' CHECK (billing_interval IN ('day', 'week', 'month', 'year')),
+            currency                text COLLATE "C" NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3 AND currency !~ '[^A-Z]'),
+            billing_interval        text COLLATE "C" NOT NULL DEFAULT 'month' CHECK (billing_interval IN ('day', 'week', 'month', 'year')),
             credits_per_period      bigint NOT NULL DEFAULT 0 CHECK (credits_per_period >= 0),
             max_products_per_batch  bigint NOT NULL DEFAULT 0 CHECK (max_products_per_batch >= 0),
             max_api_calls_per_day   bigint NOT NULL DEFAULT 0 CHECK (max_api_calls_per_day >= 0),
             requests_per_minute     bigint NOT NULL DEFAULT 5 CHECK (requests_per_minute >= 0),
             requests_per_hour       bigint NOT NULL DEFAULT 50 CHECK (requests_per_hour >= 0),
-            features                text NOT NULL DEFAULT '{}' CHECK (json_typeof(features::json) = 'object'),
-            lemon_squeezy_variant_id text UNIQUE,
-            lemon_squeezy_product_id text,
+            features                text COLLATE "C" NOT NULL DEFAULT '{}' CHECK (json_typeof(features::json) = 'object'),
+            lemon_squeezy_variant_id text COLLATE "C" UNIQUE,
+            lemon_squeezy_product_id text COLLATE "C",
             is_active               smallint NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
             sort_order              bigint NOT NULL DEFAULT 0,
             created_at              bigint NOT NULL,
@@ -26,22 +26,22 @@ extension PostgresSchema {
         CREATE INDEX idx_subscription_plans_sort ON subscription_plans (sort_order, id);
 
         CREATE TABLE user_subscriptions (
-            id                      text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
-            user_id                 text NOT NULL CHECK (length(user_id) BETWEEN 1 AND 255),
-            plan_id                 text NOT NULL REFERENCES subscription_plans (id),
-            status                  text NOT NULL DEFAULT 'active'
+            id                      text COLLATE "C" PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
+            user_id                 text COLLATE "C" NOT NULL CHECK (length(user_id) BETWEEN 1 AND 255),
+            plan_id                 text COLLATE "C" NOT NULL REFERENCES subscription_plans (id),
+            status                  text COLLATE "C" NOT NULL DEFAULT 'active'
                                     CHECK (status IN ('trialing', 'active', 'past_due', 'paused', 'cancelled', 'expired')),
             current_period_start    bigint NOT NULL,
             current_period_end      bigint NOT NULL CHECK (current_period_end >= current_period_start),
             cancel_at_period_end    smallint NOT NULL DEFAULT 0 CHECK (cancel_at_period_end IN (0, 1)),
-            lemon_squeezy_subscription_id text UNIQUE,
-            lemon_squeezy_customer_id text,
+            lemon_squeezy_subscription_id text COLLATE "C" UNIQUE,
+            lemon_squeezy_customer_id text COLLATE "C",
             trial_start             bigint,
             trial_end               bigint,
             cancelled_at            bigint,
             paused_at               bigint,
             ended_at                bigint,
-            metadata                text NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) = 'object'),
+            metadata                text COLLATE "C" NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) = 'object'),
             created_at              bigint NOT NULL,
             updated_at              bigint NOT NULL
         );
@@ -52,41 +52,41 @@ extension PostgresSchema {
         CREATE INDEX idx_user_subscriptions_status ON user_subscriptions (status, current_period_end);
 
         CREATE TABLE user_credits (
-            user_id                 text PRIMARY KEY CHECK (length(user_id) BETWEEN 1 AND 255),
+            user_id                 text COLLATE "C" PRIMARY KEY CHECK (length(user_id) BETWEEN 1 AND 255),
             current_credits         bigint NOT NULL DEFAULT 0 CHECK (current_credits >= 0),
             reserved_credits        bigint NOT NULL DEFAULT 0 CHECK (reserved_credits >= 0),
             total_credits_purchased bigint NOT NULL DEFAULT 0 CHECK (total_credits_purchased >= 0),
             total_credits_used      bigint NOT NULL DEFAULT 0 CHECK (total_credits_used >= 0),
             total_credits_expired   bigint NOT NULL DEFAULT 0 CHECK (total_credits_expired >= 0),
             total_credits_revoked   bigint NOT NULL DEFAULT 0 CHECK (total_credits_revoked >= 0),
-            subscription_id         text REFERENCES user_subscriptions (id),
+            subscription_id         text COLLATE "C" REFERENCES user_subscriptions (id),
             last_credit_refill      bigint,
             next_credit_refill      bigint,
             credits_used_this_period bigint NOT NULL DEFAULT 0 CHECK (credits_used_this_period >= 0),
             period_start            bigint,
             period_end              bigint,
-            metadata                text NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) IS NOT NULL),
+            metadata                text COLLATE "C" NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) IS NOT NULL),
             created_at              bigint NOT NULL,
             updated_at              bigint NOT NULL
         );
 
         CREATE TABLE payment_history (
-            id                      text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
-            user_id                 text NOT NULL CHECK (length(user_id) BETWEEN 1 AND 255),
+            id                      text COLLATE "C" PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
+            user_id                 text COLLATE "C" NOT NULL CHECK (length(user_id) BETWEEN 1 AND 255),
             amount                  bigint NOT NULL CHECK (amount >= 0),
-            currency                text NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3 AND currency !~ '[^A-Z]'),
-            status                  text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'completed', 'failed', 'refunded')),
-            payment_method          text NOT NULL DEFAULT 'lemon_squeezy',
-            payment_provider        text NOT NULL DEFAULT 'lemon_squeezy',
-            lemon_squeezy_order_id  text UNIQUE,
-            lemon_squeezy_subscription_id text,
-            lemon_squeezy_customer_id text,
-            subscription_id         text REFERENCES user_subscriptions (id),
+            currency                text COLLATE "C" NOT NULL DEFAULT 'USD' CHECK (length(currency) = 3 AND currency !~ '[^A-Z]'),
+            status                  text COLLATE "C" NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'completed', 'failed', 'refunded')),
+            payment_method          text COLLATE "C" NOT NULL DEFAULT 'lemon_squeezy',
+            payment_provider        text COLLATE "C" NOT NULL DEFAULT 'lemon_squeezy',
+            lemon_squeezy_order_id  text COLLATE "C" UNIQUE,
+            lemon_squeezy_subscription_id text COLLATE "C",
+            lemon_squeezy_customer_id text COLLATE "C",
+            subscription_id         text COLLATE "C" REFERENCES user_subscriptions (id),
             credits_awarded         bigint NOT NULL DEFAULT 0 CHECK (credits_awarded >= 0),
-            plan_id                 text REFERENCES subscription_plans (id),
-            transaction_type        text NOT NULL DEFAULT 'subscription',
-            description             text,
-            metadata                text NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) = 'object'),
+            plan_id                 text COLLATE "C" REFERENCES subscription_plans (id),
+            transaction_type        text COLLATE "C" NOT NULL DEFAULT 'subscription',
+            description             text COLLATE "C",
+            metadata                text COLLATE "C" NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) = 'object'),
             created_at              bigint NOT NULL,
             updated_at              bigint NOT NULL,
             processed_at            bigint
@@ -96,21 +96,21 @@ extension PostgresSchema {
         CREATE INDEX idx_payment_history_created ON payment_history (created_at);
 
         CREATE TABLE usage_logs (
-            id                      text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
-            user_id                 text NOT NULL CHECK (length(user_id) BETWEEN 1 AND 255),
-            usage_type              text NOT NULL DEFAULT 'ai_generation',
+            id                      text COLLATE "C" PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
+            user_id                 text COLLATE "C" NOT NULL CHECK (length(user_id) BETWEEN 1 AND 255),
+            usage_type              text COLLATE "C" NOT NULL DEFAULT 'ai_generation',
             credits_used            bigint NOT NULL DEFAULT 1 CHECK (credits_used >= 0),
             product_count           bigint NOT NULL DEFAULT 1 CHECK (product_count >= 0),
-            language_code           text,
-            category                text,
+            language_code           text COLLATE "C",
+            category                text COLLATE "C",
             tokens_used             bigint CHECK (tokens_used >= 0),
             response_time_ms        bigint CHECK (response_time_ms >= 0),
             cost_usd                bigint CHECK (cost_usd >= 0),
-            request_id              text,
-            batch_id                text,
-            endpoint_used           text,
-            user_credits_id         text REFERENCES user_credits (user_id),
-            metadata                text NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) = 'object'),
+            request_id              text COLLATE "C",
+            batch_id                text COLLATE "C",
+            endpoint_used           text COLLATE "C",
+            user_credits_id         text COLLATE "C" REFERENCES user_credits (user_id),
+            metadata                text COLLATE "C" NOT NULL DEFAULT '{}' CHECK (json_typeof(metadata::json) = 'object'),
             created_at              bigint NOT NULL
         );
         CREATE INDEX idx_usage_logs_user ON usage_logs (user_id, created_at);
@@ -119,14 +119,14 @@ extension PostgresSchema {
         -- Credits live in grants; spending takes the soonest-expiring first.
         CREATE TABLE credit_grants (
             id                      bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-            user_id                 text NOT NULL REFERENCES user_credits (user_id),
-            source                  text NOT NULL CHECK (source IN ('period', 'purchase', 'promo', 'adjustment', 'refund')),
+            user_id                 text COLLATE "C" NOT NULL REFERENCES user_credits (user_id),
+            source                  text COLLATE "C" NOT NULL CHECK (source IN ('period', 'purchase', 'promo', 'adjustment', 'refund')),
             amount                  bigint NOT NULL CHECK (amount >= 1),
             remaining               bigint NOT NULL CHECK (remaining >= 0 AND remaining <= amount),
             expires_at              bigint,
-            subscription_id         text REFERENCES user_subscriptions (id),
-            payment_id              text REFERENCES payment_history (id),
-            description             text,
+            subscription_id         text COLLATE "C" REFERENCES user_subscriptions (id),
+            payment_id              text COLLATE "C" REFERENCES payment_history (id),
+            description             text COLLATE "C",
             created_at              bigint NOT NULL
         );
         CREATE INDEX idx_credit_grants_spend ON credit_grants (user_id, expires_at) WHERE remaining > 0;
@@ -136,12 +136,12 @@ extension PostgresSchema {
         -- Append-only: every change of a balance, one row per grant touched.
         CREATE TABLE credit_ledger (
             id                      bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-            user_id                 text NOT NULL REFERENCES user_credits (user_id),
+            user_id                 text COLLATE "C" NOT NULL REFERENCES user_credits (user_id),
             grant_id                bigint NOT NULL REFERENCES credit_grants (id),
             delta                   bigint NOT NULL CHECK (delta <> 0),
             balance_after           bigint NOT NULL CHECK (balance_after >= 0),
-            kind                    text NOT NULL CHECK (kind IN ('grant', 'consume', 'expire', 'reserve', 'release', 'revoke')),
-            reference               text,
+            kind                    text COLLATE "C" NOT NULL CHECK (kind IN ('grant', 'consume', 'expire', 'reserve', 'release', 'revoke')),
+            reference               text COLLATE "C",
             created_at              bigint NOT NULL
         );
         CREATE INDEX idx_credit_ledger_user ON credit_ledger (user_id, id);
@@ -160,12 +160,12 @@ extension PostgresSchema {
             FOR EACH STATEMENT EXECUTE FUNCTION billing_append_only();
 
         CREATE TABLE credit_reservations (
-            id                      text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
-            user_id                 text NOT NULL REFERENCES user_credits (user_id),
+            id                      text COLLATE "C" PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
+            user_id                 text COLLATE "C" NOT NULL REFERENCES user_credits (user_id),
             amount                  bigint NOT NULL CHECK (amount >= 1),
-            status                  text NOT NULL CHECK (status IN ('held', 'committed', 'released', 'expired')),
+            status                  text COLLATE "C" NOT NULL CHECK (status IN ('held', 'committed', 'released', 'expired')),
             committed_amount        bigint CHECK (committed_amount >= 0 AND committed_amount <= amount),
-            usage_id                text REFERENCES usage_logs (id),
+            usage_id                text COLLATE "C" REFERENCES usage_logs (id),
             expires_at              bigint NOT NULL,
             created_at              bigint NOT NULL,
             updated_at              bigint NOT NULL
@@ -174,17 +174,17 @@ extension PostgresSchema {
         CREATE INDEX idx_credit_reservations_user ON credit_reservations (user_id, status);
 
         CREATE TABLE credit_reservation_parts (
-            reservation_id          text NOT NULL REFERENCES credit_reservations (id),
+            reservation_id          text COLLATE "C" NOT NULL REFERENCES credit_reservations (id),
             grant_id                bigint NOT NULL REFERENCES credit_grants (id),
             amount                  bigint NOT NULL CHECK (amount >= 1),
             PRIMARY KEY (reservation_id, grant_id)
         );
 
         CREATE TABLE idempotency_keys (
-            method                  text NOT NULL,
-            key                     text NOT NULL,
-            fingerprint             text NOT NULL,
-            result                  text NOT NULL,
+            method                  text COLLATE "C" NOT NULL,
+            key                     text COLLATE "C" NOT NULL,
+            fingerprint             text COLLATE "C" NOT NULL,
+            result                  text COLLATE "C" NOT NULL,
             created_at              bigint NOT NULL,
             PRIMARY KEY (method, key)
         );
@@ -194,7 +194,7 @@ extension PostgresSchema {
         -- windows (minute, hour, UTC day) are a row, locked in the request's transaction. The
         -- embedded store keeps them in the daemon's memory.
         CREATE TABLE rate_limit_counters (
-            user_id                 text PRIMARY KEY,
+            user_id                 text COLLATE "C" PRIMARY KEY,
             minute_window           bigint NOT NULL,
             minute_count            bigint NOT NULL CHECK (minute_count >= 0),
             hour_window             bigint NOT NULL,
@@ -223,9 +223,9 @@ extension PostgresSchema {
 
         -- One-off credit packs: an order_created for `variant_id` grants `credits` (times the quantity) as never-expiring credits.
         CREATE TABLE credit_packs (
-            variant_id              text PRIMARY KEY CHECK (length(variant_id) BETWEEN 1 AND 255),
+            variant_id              text COLLATE "C" PRIMARY KEY CHECK (length(variant_id) BETWEEN 1 AND 255),
             credits                 bigint NOT NULL CHECK (credits >= 1),
-            name                    text CHECK (name IS NULL OR length(name) BETWEEN 1 AND 255),
+            name                    text COLLATE "C" CHECK (name IS NULL OR length(name) BETWEEN 1 AND 255),
             created_at              bigint NOT NULL,
             updated_at              bigint NOT NULL
         );
@@ -234,20 +234,20 @@ extension PostgresSchema {
         -- `settled` marks the one delivery per body whose outcome is final, so a repeat of it is a duplicate,
         -- while a body that met an unknown user, plan or subscription is looked at again when redelivered.
         CREATE TABLE webhook_events (
-            id                      text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
-            provider                text NOT NULL DEFAULT 'lemon_squeezy',
-            event_name              text NOT NULL CHECK (length(event_name) BETWEEN 1 AND 255),
-            delivery_key            text NOT NULL CHECK (length(delivery_key) = 64),
-            object_type             text,
-            object_id               text,
+            id                      text COLLATE "C" PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 255),
+            provider                text COLLATE "C" NOT NULL DEFAULT 'lemon_squeezy',
+            event_name              text COLLATE "C" NOT NULL CHECK (length(event_name) BETWEEN 1 AND 255),
+            delivery_key            text COLLATE "C" NOT NULL CHECK (length(delivery_key) = 64),
+            object_type             text COLLATE "C",
+            object_id               text COLLATE "C",
             object_updated_at       bigint,
-            user_id                 text,
-            outcome                 text NOT NULL CHECK (length(outcome) BETWEEN 1 AND 64),
+            user_id                 text COLLATE "C",
+            outcome                 text COLLATE "C" NOT NULL CHECK (length(outcome) BETWEEN 1 AND 64),
             applied                 smallint NOT NULL CHECK (applied IN (0, 1)),
             settled                 smallint NOT NULL CHECK (settled IN (0, 1)),
-            subscription_id         text REFERENCES user_subscriptions (id),
-            payment_id              text REFERENCES payment_history (id),
-            detail                  text,
+            subscription_id         text COLLATE "C" REFERENCES user_subscriptions (id),
+            payment_id              text COLLATE "C" REFERENCES payment_history (id),
+            detail                  text COLLATE "C",
             received_at             bigint NOT NULL
         );
         CREATE UNIQUE INDEX idx_webhook_events_settled ON webhook_events (delivery_key) WHERE settled = 1;
