@@ -130,7 +130,18 @@ import Glibc
         let stats = try await client.stats()
         #expect(stats.requests.first { $0.key == "system.health" }?.count == 1 && stats.openConnections >= 1)
         let copy = daemon.directory + "/client-backup.sqlite3"
-        #expect(try await client.backup(to: copy).path == copy)
+        if TestStore.isPostgres {
+            // PostgreSQL's backups are the operator's tools: a clear refusal, nothing written.
+            do {
+                _ = try await client.backup(to: copy)
+                Issue.record("system.backup succeeded on PostgreSQL")
+            } catch let error as RPCError {
+                #expect(error.code == .unavailable)
+            }
+            #expect(!FileManager.default.fileExists(atPath: copy))
+        } else {
+            #expect(try await client.backup(to: copy).path == copy)
+        }
         client.close()
         try await daemon.stop()
     }

@@ -91,7 +91,8 @@ import Testing
         try await daemon.stop()
     }
 
-    @Test func backupWhileServingIsConsistent() async throws {
+    @Test(.enabled(if: !TestStore.isPostgres, "system.backup copies the embedded store only (PostgreSQL answers 1010, checked in BillingClientTests)"))
+    func backupWhileServingIsConsistent() async throws {
         let daemon = try await TestDaemon.start()
         let c = try daemon.connect()
         _ = try c.call("subscriptions.create", ["user_id": "b1", "plan_id": "pro"])

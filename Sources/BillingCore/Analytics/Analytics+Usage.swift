@@ -25,7 +25,7 @@ extension Analytics {
         var groups = try query(db, """
             SELECT \(key) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(tokens_used) AS tokens_used,
                    wide_sum(cost_usd) AS cost_usd
-            FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 \(userFilter) GROUP BY key ORDER BY key
+            FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2 \(userFilter) GROUP BY key ORDER BY key NULLS FIRST
             """, values).map {
             UsageReport.Group(key: $0.optionalString("key"), requests: $0.int("requests"), creditsUsed: $0.wide("credits_used"),
                         tokensUsed: $0.wide("tokens_used"), costMicroUSD: $0.wide("cost_usd"))

@@ -66,7 +66,7 @@ enum UsageLog {
                    wide_sum(product_count) AS product_count, wide_sum(tokens_used) AS tokens_used, wide_sum(cost_usd) AS cost_usd,
                    wide_sum(response_time_ms) AS response_total, count(response_time_ms) AS response_count
             FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2\(user == nil ? "" : " AND user_id = ?3")
-            GROUP BY key ORDER BY key
+            GROUP BY key ORDER BY key NULLS FIRST
             """, [.integer(from.milliseconds), .integer(to.milliseconds)] + (user.map { [SQLValue.text($0)] } ?? []))
         return UsageSummary(rows: rows.map { row in
             let count = row.int("response_count")
