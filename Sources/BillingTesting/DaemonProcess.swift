@@ -25,14 +25,17 @@ public final class DaemonProcess: @unchecked Sendable {
         return "billingd"
     }
 
-    public static func start(binary: String = defaultBinary(), directory: String? = nil, arguments: [String] = []) throws -> DaemonProcess {
-        let daemon = try DaemonProcess(binary: binary, directory: directory, arguments: arguments)
+    /// `store` replaces the store arguments (default: `--db` in the directory, or a fresh
+    /// PostgreSQL database when `TestStore.isPostgres`), e.g. `["--database", url]` for daemons sharing one.
+    public static func start(binary: String = defaultBinary(), directory: String? = nil, store: [String]? = nil,
+                             arguments: [String] = []) throws -> DaemonProcess {
+        let daemon = try DaemonProcess(binary: binary, directory: directory, store: store, arguments: arguments)
         try daemon.waitUntilServing()
         return daemon
     }
 
     /// Starts the process without waiting (for tests that expect it to fail).
-    public init(binary: String, directory: String? = nil, socketPath: String? = nil, arguments: [String] = []) throws {
+    public init(binary: String, directory: String? = nil, socketPath: String? = nil, store: [String]? = nil, arguments: [String] = []) throws {
         self.binary = binary
         self.directory = try directory ?? TemporaryDirectory.make()
         self.socketPath = socketPath ?? self.directory + "/b.sock"
@@ -41,7 +44,7 @@ public final class DaemonProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        let store = TestStore.isPostgres ? ["--database", try TestStore.postgresDatabase(in: self.directory).description] : ["--db", databasePath]
+        let store = try store ?? (TestStore.isPostgres ? ["--database", try TestStore.postgresDatabase(in: self.directory).description] : ["--db", databasePath])
         process.arguments = ["serve", "--socket", self.socketPath] + store + ["--test-clock", "--log-level", "warning"] + arguments
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardOutput = FileHandle.nullDevice
