@@ -45,7 +45,10 @@ public final class PostgresSession: Connection {
     }
 
     deinit {
-        if !connection.isClosed { connection.close().whenComplete { _ in } }
+        // The callback holds the connection until its close completes: postgres-nio requires a
+        // connection to be closed before it is released (it asserts so in debug builds).
+        let connection = connection
+        if !connection.isClosed { connection.close().whenComplete { _ in withExtendedLifetime(connection) {} } }
     }
 
     /// Runs one or more statements without parameters or results (schema, transaction control).

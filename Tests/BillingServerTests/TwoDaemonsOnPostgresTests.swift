@@ -56,7 +56,9 @@ import Testing
 
         let outcome = results.snapshot()
         for daemon in daemons {
-            #expect(daemon.process.isRunning, "a daemon died: \(daemon.stderr.suffix(3000))")
+            let log = daemon.stderr
+            let crash = log.range(of: "Fatal error")?.lowerBound ?? log.range(of: "💣")?.lowerBound ?? log.startIndex
+            #expect(daemon.process.isRunning, "a daemon died: \(log[crash...].prefix(4000))")
         }
         #expect(outcome.failures.isEmpty, "\(outcome.failures.prefix(3))")
         #expect(outcome.unavailable > 0, "the restart was never seen by a client: the test did not test it")
