@@ -96,7 +96,9 @@ public final class BillingService: Sendable {
                     cached?.keepStaged()
                     return result
                 } catch let refusal as BillingError {
-                    cached?.dropStaged()  // a domain refusal, checked before anything was written
+                    // A domain refusal: the writer rolls this request's savepoint back, and what it
+                    // staged goes with it, so the cache still equals the books.
+                    cached?.dropStaged()
                     throw refusal
                 } catch {
                     // A statement failed where the cache said it would not: never trust it again as is.
