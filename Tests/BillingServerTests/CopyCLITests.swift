@@ -1,4 +1,5 @@
 import BillingClient
+import BillingPostgres
 import BillingProtocol
 import BillingStore
 import BillingTesting
@@ -53,6 +54,35 @@ import Testing
         let second = try DaemonProcess.start(binary: binary, directory: served, arguments: ["--test-clock-start", AnalyticsSeed.start])
         defer { _ = second.stop() }
         #expect(try books(try second.connect()) == before)
+    }
+
+    @Test func aRoundTripThroughPostgreSQLKeepsEveryBook() throws {
+        let directory = try TemporaryDirectory.make()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let original = directory + "/original.sqlite3", back = directory + "/back.sqlite3"
+        // An SQLite store with the seed's business.
+        let source = try DaemonProcess.start(binary: binary, directory: directory, store: ["--db", original],
+                                             arguments: ["--test-clock-start", AnalyticsSeed.start])
+        let before: [JSONValue]
+        do {
+            let c = try source.connect()
+            try AnalyticsSeed.seed(c)
+            before = try books(c)
+        }
+        #expect(source.stop() == 0)
+        let postgres = try TestPostgres.freshDatabase()
+        defer { TestPostgres.drop(postgres) }
+        let there = try run(["copy", "--from", original, "--to", postgres.description])
+        #expect(there.status == 0 && there.output.contains("verifies and matches"), "\(there.error)")
+        let returned = try run(["copy", "--from", postgres.description, "--to", "sqlite:" + back])
+        #expect(returned.status == 0 && returned.output.contains("verifies and matches"), "\(returned.error)")
+        // Daemons on the PostgreSQL copy and on the copy of the copy answer what the original did.
+        for store in [["--database", postgres.description], ["--db", back]] {
+            let served = try DaemonProcess.start(binary: binary, directory: directory, store: store,
+                                                 arguments: ["--test-clock-start", AnalyticsSeed.start])
+            defer { _ = served.stop() }
+            #expect(try books(try served.connect()) == before, "\(store)")
+        }
     }
 
     @Test func compareFindsARowThatDiffers() throws {
