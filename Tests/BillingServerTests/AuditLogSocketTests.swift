@@ -27,9 +27,11 @@ import Testing
         _ = try c.call("credits.release", ["reservation_id": held["reservation_id"]!], id: 46)
         #expect(throws: RPCError.self) { try c.call("subscriptions.cancel", ["subscription_id": "sub_nope"], id: 47) }
         _ = try c.call("payments.record", ["user_id": "a1", "amount": "9.99", "status": "completed", "currency": "USD", "payment_id": "pay_a1"], id: 48)
+        // A read leaves no row, also where taking its token writes a counter row (PostgreSQL).
+        _ = try c.call("ratelimit.check", ["user_id": "a1"], id: 49)
 
         let all = try entries(c)
-        // Newest first; consume/reserve/release left nothing.
+        // Newest first; consume/reserve/release and the rate-limit check left nothing.
         #expect(all.map { $0["method"]?.stringValue ?? "" }
             == ["payments.record", "subscriptions.cancel", "subscriptions.create", "subscriptions.create", "credits.grant"])
         #expect(all.map { $0["request_id"] } == ["48", "47", "43", "42", "41"])

@@ -73,7 +73,9 @@ public final class BillingService: Sendable {
             }, completion: completion)
         case .write:
             let discard = prepared.discardsChanges
-            let audited = AuditLog.records(method)
+            // Only methods the catalog declares as writes leave audit rows (not a rate-limit check
+            // that writes its counter row on a shared store).
+            let audited = handler.descriptor.access == .write && AuditLog.records(method)
             // Only kept consumes use the account cache; any other change may touch any account.
             let cached = discard || method != CreditsConsume.name ? nil : accounts
             let accounts = accounts
