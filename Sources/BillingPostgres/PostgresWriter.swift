@@ -28,8 +28,7 @@ import PostgresNIO
 /// the next batch. A session lost during COMMIT leaves the outcome unknown: the answer says so
 /// (`outcomeUnknown`) and a retry with the same idempotency key resolves it.
 public final class PostgresWriter: Writer, @unchecked Sendable {
-    // @unchecked: `queue`, `closing`, `commitCount`, `requestCount`, `commitObserver` and `failureObserver` are only
-    // touched under `condition`; `session` and `reconnect` only on the writer thread.
+    // @unchecked: `queue` and `closing` are only touched under `condition`; `session` and `reconnect` only on the writer thread.
 
     private struct Job {
         let run: (PostgresSession) throws -> Void
@@ -44,10 +43,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     private var queue: [Job] = []
     private var closing = false
     private let finished = DispatchSemaphore(value: 0)
-    private var commitCount: Int64 = 0
-    private var requestCount: Int64 = 0
-    private var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
-    private var failureObserver: (@Sendable () -> Void)?
+    public let activity = WriterActivity()
 
     public let maxQueue: Int
     public let maxBatch: Int
@@ -95,32 +91,6 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         return queue.count
     }
 
-    public var counters: (commits: Int64, requests: Int64) {
-        condition.lock()
-        defer { condition.unlock() }
-        return (commitCount, requestCount)
-    }
-
-    public func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void) {
-        condition.lock()
-        commitObserver = observer
-        condition.unlock()
-    }
-
-    public func observeBatchFailures(_ observer: @escaping @Sendable () -> Void) {
-        condition.lock()
-        failureObserver = observer
-        condition.unlock()
-    }
-
-    /// Tells the failure observer that the requests of an abandoned attempt never happened.
-    private func attemptRolledBack() {
-        condition.lock()
-        let observer = failureObserver
-        condition.unlock()
-        observer?()
-    }
-
     /// Finishes everything queued, then closes the session. Later submits fail with `.closed`.
     public func close() {
         condition.lock()
@@ -162,7 +132,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         for _ in 0..<batchAttempts {
             switch attemptBatch(batch) {
             case .committed(let errors, let duration):
-                recordCommit(requests: batch.count, duration)
+                activity.committed(batchSize: batch.count, duration: duration)
                 for (job, error) in zip(batch, errors) { job.finish(error) }
                 return
             case .failed(let error):
@@ -184,7 +154,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
             if attempt > 0 { Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.005) * Double(min(attempt, 10))) }
             switch attemptBatch([job]) {
             case .committed(let errors, let duration):
-                recordCommit(requests: 1, duration)
+                activity.committed(batchSize: 1, duration: duration)
                 job.finish(errors[0])
                 return
             case .failed(let error):
@@ -236,7 +206,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         do {
             try session.execute("COMMIT")
         } catch let error as StoreUnavailable {
-            attemptRolledBack()
+            activity.rolledBack()
             return .failed(StoreUnavailable(error.reason, outcomeUnknown: true))
         } catch {
             return abandon(session, error)
@@ -247,7 +217,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     /// Rolls back what the failed attempt did and sorts its error.
     private func abandon(_ session: PostgresSession, _ error: any Error) -> Outcome {
         if session.isInTransaction { try? session.execute("ROLLBACK") }
-        attemptRolledBack()
+        activity.rolledBack()
         if error is StoreUnavailable || session.isBroken { return .failed(error is StoreUnavailable ? error : StoreUnavailable("\(error)")) }
         return PostgresWriter.isConflict(error) ? .conflict(error) : .failed(error)
     }
@@ -274,14 +244,5 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
             reconnect.failed()
             throw error is StoreUnavailable ? error : StoreUnavailable("\(error)")
         }
-    }
-
-    private func recordCommit(requests: Int, _ duration: Duration) {
-        condition.lock()
-        commitCount += 1
-        requestCount += Int64(requests)
-        let observer = commitObserver
-        condition.unlock()
-        observer?(requests, duration)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// once the batch is on disk: durable group commit. With pipelined syncing the writer runs the
 /// next batch while the previous one is being synced.
 public final class SQLiteWriter: Writer, @unchecked Sendable {
-    // @unchecked: `queue`, `closing`, `commits`, `requests` and `commitObserver` are only touched under `condition`;
+    // @unchecked: `queue` and `closing` are only touched under `condition`;
     // `connection` only on the writer thread (and by `close()` after that thread has finished).
 
     /// A unit of work: runs inside the batch's transaction on the writer thread.
@@ -27,10 +27,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
     private var closing = false
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
-    private var commitCount: Int64 = 0
-    private var requestCount: Int64 = 0
-    private var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
-    private var failureObserver: (@Sendable () -> Void)?
+    public let activity = WriterActivity()
 
     public let maxQueue: Int
     public let maxBatch: Int
@@ -92,36 +89,6 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return queue.count
-    }
-
-    /// (commits, requests) since start.
-    public var counters: (commits: Int64, requests: Int64) {
-        condition.lock()
-        defer { condition.unlock() }
-        return (commitCount, requestCount)
-    }
-
-    /// Calls `observer` on the writer thread after every commit, with the batch's request count and
-    /// how long its COMMIT took (the WAL write; the fsync too only with `synchronous` FULL or
-    /// EXTRA, since PIPELINED syncs on the syncer thread): the daemon's metrics.
-    public func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void) {
-        condition.lock()
-        commitObserver = observer
-        condition.unlock()
-    }
-
-    public func observeBatchFailures(_ observer: @escaping @Sendable () -> Void) {
-        condition.lock()
-        failureObserver = observer
-        condition.unlock()
-    }
-
-    /// Tells the failure observer that the units that ran in a rolled-back batch never happened.
-    private func batchRolledBack() {
-        condition.lock()
-        let observer = failureObserver
-        condition.unlock()
-        observer?()
     }
 
     /// Finishes everything already queued, waits until it is on disk and answered, then stops the
@@ -207,7 +174,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         }
         if let fatal {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            batchRolledBack()
+            activity.rolledBack()
             answer(batch, after: gate.visibleBatch, fatal)
             return
         }
@@ -218,17 +185,12 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             try connection.run("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            batchRolledBack()
+            activity.rolledBack()
             answer(batch, after: number, error)
             return
         }
         let commitDuration = ContinuousClock.now - commitStarted
-        condition.lock()
-        commitCount += 1
-        requestCount += Int64(batch.count)
-        let observer = commitObserver
-        condition.unlock()
-        observer?(batch.count, commitDuration)
+        activity.committed(batchSize: batch.count, duration: commitDuration)
         gate.committed(number) {
             for (job, error) in zip(batch, errors) { job.finish(error) }
         }

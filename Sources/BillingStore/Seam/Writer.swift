@@ -10,19 +10,28 @@ public protocol Writer: AnyObject, Sendable {
     /// Requests waiting to run.
     var pending: Int { get }
 
-    /// (commits, requests) since start.
-    var counters: (commits: Int64, requests: Int64) { get }
+    /// Its counts and observers, kept the same way by every writer (`WriterActivity`).
+    var activity: WriterActivity { get }
+}
 
-    /// Calls `observer` after every commit with the batch's request count and its commit time.
-    func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)
+extension Writer {
+    /// (commits, requests) since start.
+    public var counters: (commits: Int64, requests: Int64) { activity.counters }
+
+    /// Calls `observer` on the writer thread after every commit with the batch's request count and
+    /// its commit time (SQLite: the WAL write, and the fsync only with `synchronous` FULL or EXTRA,
+    /// since PIPELINED syncs on the syncer thread): the daemon's metrics.
+    public func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void) {
+        activity.observeCommits(observer)
+    }
 
     /// Calls `observer` on the writer thread, before the next batch runs, whenever a batch was
     /// rolled back as a whole after some of its units had run: state kept in memory from those
     /// units is then wrong.
-    func observeBatchFailures(_ observer: @escaping @Sendable () -> Void)
-}
+    public func observeBatchFailures(_ observer: @escaping @Sendable () -> Void) {
+        activity.observeBatchFailures(observer)
+    }
 
-extension Writer {
     /// Runs `work` and waits for its commit. For start-up, CLI commands and tests, never an event loop.
     public func perform<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T) throws -> T {
         try Blocking.wait { submit(work, completion: $0) }
