@@ -27,13 +27,28 @@ import PostgresNIO
 /// `StoreUnavailable` (1010) and none of it is applied; the writer reconnects with backoff before
 /// the next batch. A session lost during COMMIT leaves the outcome unknown: the answer says so
 /// (`outcomeUnknown`) and a retry with the same idempotency key resolves it.
+///
+/// With `BatchEffects` attached, a batch's fast units run first on their fast path, on the
+/// accounts `begin` loaded (and locked) for the whole batch, and their effects are written in a
+/// few multi-row statements: a handful of round trips per batch instead of about fifteen per
+/// request. A fast unit that fails on a statement (PostgreSQL then aborts the whole transaction,
+/// and there was no savepoint) sends the batch to run again with every unit on its SQL path.
 public final class PostgresWriter: Writer, @unchecked Sendable {
-    // @unchecked: `queue` and `closing` are only touched under `condition`; `session` and `reconnect` only on the writer thread.
+    // @unchecked: `queue`, `closing` and `effects` are only touched under `condition`; `session` and `reconnect` only on the writer thread.
 
     private struct Job {
         let run: (PostgresSession) throws -> Void
         let finish: (Error?) -> Void
         let enqueued: ContinuousClock.Instant
+        /// The unit's fast path: true when it answered (and staged its effect), false to run `run`.
+        var fast: ((PostgresSession) throws -> Bool)? = nil
+        var hint: (any Sendable)? = nil
+    }
+
+    /// `BatchEffects` failed to load or to write (not a conflict, not a lost session): the batch
+    /// runs again without them.
+    private struct EffectsFailure: Error {
+        let error: any Error
     }
 
     private let connect: () throws -> PostgresSession
@@ -42,6 +57,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var closing = false
+    private var effects: (any BatchEffects)?
     private let finished = DispatchSemaphore(value: 0)
     public let activity = WriterActivity()
 
@@ -75,6 +91,32 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         let job = Job(run: { box.value = try work($0) },
                       finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
                       enqueued: .now)
+        enqueue(job, completion: completion)
+    }
+
+    public func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+                                    fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
+                                    completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let box = ResultSlot<T>()
+        var job = Job(run: { box.value = try work($0) },
+                      finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
+                      enqueued: .now)
+        job.fast = { session in
+            guard let value = try fast(session) else { return false }
+            box.value = value
+            return true
+        }
+        job.hint = hint
+        enqueue(job, completion: completion)
+    }
+
+    public func attach(_ effects: any BatchEffects) {
+        condition.lock()
+        self.effects = effects
+        condition.unlock()
+    }
+
+    private func enqueue<T>(_ job: Job, completion: @Sendable (Result<T, any Error>) -> Void) {
         condition.lock()
         let refused: WriterError? = closing ? .closed : queue.count >= maxQueue ? .overloaded : nil
         if refused == nil {
@@ -113,15 +155,16 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
             let take = min(queue.count, maxBatch)
             let batch = Array(queue.prefix(take))
             queue.removeFirst(take)
+            let effects = effects
             condition.unlock()
-            runBatch(batch)
+            runBatch(batch, effects: effects)
         }
         session?.close()
         session = nil
         finished.signal()
     }
 
-    private func runBatch(_ queued: [Job]) {
+    private func runBatch(_ queued: [Job], effects attached: (any BatchEffects)?) {
         let deadline = ContinuousClock.now - maxQueueWait
         let batch = queued.filter { job in
             guard job.enqueued < deadline else { return true }
@@ -129,8 +172,10 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
             return false
         }
         guard !batch.isEmpty else { return }
-        for _ in 0..<batchAttempts {
-            switch attemptBatch(batch) {
+        var effects = batch.contains { $0.fast != nil } ? attached : nil
+        var attempts = 0
+        while attempts < batchAttempts {
+            switch attemptBatch(batch, effects: effects) {
             case .committed(let errors, let duration):
                 activity.committed(batchSize: batch.count, duration: duration)
                 for (job, error) in zip(batch, errors) { job.finish(error) }
@@ -139,7 +184,10 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
                 for job in batch { job.finish(error) }
                 return
             case .conflict:
-                continue
+                attempts += 1
+            case .effectsFailed:
+                activity.rerunWithoutEffects()
+                effects = nil
             }
         }
         for job in batch { runAlone(job) }
@@ -152,7 +200,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         for attempt in 0..<requestAttempts {
             if attempt >= 2, let error = conflict as? PostgresError, error.isUniqueViolation { break }
             if attempt > 0 { Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.005) * Double(min(attempt, 10))) }
-            switch attemptBatch([job]) {
+            switch attemptBatch([job], effects: nil) {
             case .committed(let errors, let duration):
                 activity.committed(batchSize: 1, duration: duration)
                 job.finish(errors[0])
@@ -162,6 +210,8 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
                 return
             case .conflict(let error):
                 conflict = error
+            case .effectsFailed:
+                preconditionFailure("a unit run alone runs without effects")
             }
         }
         job.finish(conflict ?? StoreUnavailable("the request kept losing serialization conflicts"))
@@ -173,9 +223,11 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         case failed(any Error)
         /// Nothing applied; lost to a concurrent transaction: run it again.
         case conflict(any Error)
+        /// Nothing applied; the batch's effects failed: run it again without them.
+        case effectsFailed
     }
 
-    private func attemptBatch(_ batch: [Job]) -> Outcome {
+    private func attemptBatch(_ batch: [Job], effects: (any BatchEffects)?) -> Outcome {
         let session: PostgresSession
         do {
             session = try openSession()
@@ -186,7 +238,23 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         errors.reserveCapacity(batch.count)
         do {
             try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+            try withEffects { try effects?.begin(session, hints: batch.compactMap(\.hint)) }
             for job in batch {
+                if effects != nil, let fast = job.fast {
+                    do {
+                        if try fast(session) {
+                            errors.append(nil)
+                            continue
+                        }
+                    } catch {
+                        // A failed statement aborted the transaction (no savepoint to go back to).
+                        if error is PostgresError || error is StoreUnavailable { throw EffectsFailure(error: error) }
+                        errors.append(error)
+                        continue
+                    }
+                }
+                // A unit on the SQL path reads what the fast units before it changed.
+                try withEffects { try effects?.flush(session) }
                 try session.execute("SAVEPOINT request")
                 do {
                     try job.run(session)
@@ -199,27 +267,44 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
                     errors.append(error)
                 }
             }
+            try withEffects { try effects?.flush(session) }
         } catch {
+            effects?.end(committed: false)
             return abandon(session, error)
         }
         let started = ContinuousClock.now
         do {
             try session.execute("COMMIT")
         } catch let error as StoreUnavailable {
+            effects?.end(committed: false)
             activity.rolledBack()
             return .failed(StoreUnavailable(error.reason, outcomeUnknown: true))
         } catch {
+            effects?.end(committed: false)
             return abandon(session, error)
         }
+        effects?.end(committed: true)
         return .committed(errors, ContinuousClock.now - started)
     }
 
+    /// Runs a call into the batch's effects, marking what it throws as theirs.
+    private func withEffects(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            throw EffectsFailure(error: error)
+        }
+    }
+
     /// Rolls back what the failed attempt did and sorts its error.
-    private func abandon(_ session: PostgresSession, _ error: any Error) -> Outcome {
+    private func abandon(_ session: PostgresSession, _ thrown: any Error) -> Outcome {
         if session.isInTransaction { try? session.execute("ROLLBACK") }
         activity.rolledBack()
+        let fromEffects = thrown is EffectsFailure
+        let error = (thrown as? EffectsFailure)?.error ?? thrown
         if error is StoreUnavailable || session.isBroken { return .failed(error is StoreUnavailable ? error : StoreUnavailable("\(error)")) }
-        return PostgresWriter.isConflict(error) ? .conflict(error) : .failed(error)
+        if PostgresWriter.isConflict(error) { return .conflict(error) }
+        return fromEffects ? .effectsFailed : .failed(error)
     }
 
     /// Lost to a concurrent transaction, so running again can succeed. A unique violation counts:

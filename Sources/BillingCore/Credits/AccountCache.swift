@@ -1,32 +1,42 @@
 import BillingProtocol
 
-/// The writer's own copy of the accounts `credits.consume` spends from: balance, live grants in
-/// spend order, the earliest held reservation, and the live subscription with its plan. A
-/// consume that finds its account here, with nothing due, checks against this copy and writes
-/// only its changes: six to eight reads fewer per request than loading the account by SQL.
+/// The writer's own copy of the accounts `credits.consume` spends from: balance, grants with
+/// credits left in spend order, the earliest held reservation, and the live subscription with
+/// its plan. A consume whose account is here, with nothing due, is decided against this copy and
+/// stages its effects in `PendingEffects` (no read, no savepoint, a share of a few bulk writes).
 ///
-/// Sound only where this daemon is the single writer of the data (the embedded store; not
-/// PostgreSQL, where other daemons write too). It stays equal to the stored state because:
-/// - a consume's own changes are staged and kept only once its whole unit has succeeded
-///   (`keepStaged`), and dropped when the unit is rolled back or is a dry run;
-/// - every other kind of write, and every scheduler pass, empties the cache before it runs;
-/// - a batch that fails as a whole empties it (`Writer.observeBatchFailures`);
+/// Every entry equals the books as they will be once the running batch's staged effects are
+/// written, because:
+/// - accounts are loaded inside the batch's transaction (`load`), on a shared store under a row
+///   lock, and on a shared store forgotten when the batch ends;
+/// - a fast consume updates its entry as it stages its effects, and nothing else changes the
+///   account without going through the SQL path, which drops the entry (or all of them) first;
+/// - a batch rolled back as a whole forgets everything;
 /// - what becomes due with time alone (a grant's or a hold's expiry) sends the consume to the
 ///   SQL path, which settles it first.
-/// Every entry always equals what is stored, so dropping any of them is always safe.
+/// Entries are dropped only between batches or by the SQL path after a flush, so an entry with
+/// effects not yet written is never lost.
 final class AccountCache: @unchecked Sendable {
-    // @unchecked: used only on the writer thread (inside its units and its batch-failure callback).
+    // @unchecked: used only on the writer thread (its units and the batch's begin/flush/end).
 
-    /// A live grant: credits left and when they expire (epoch ms, nil: never).
+    /// A grant with credits left: how many, and when they expire (epoch ms, nil: never).
     struct LiveGrant: Sendable {
         let id: Int64
         var remaining: Int64
         let expiresAt: Int64?
     }
 
+    /// What one piece of a spend took from a grant and left in it.
+    struct Piece: Sendable {
+        let grantID: Int64
+        let amount: Int64
+        let remaining: Int64
+    }
+
     struct Account: Sendable {
         var current: Int64
-        /// Grants with credits left, soonest-expiring first (never-expiring last), then by id.
+        /// Grants with credits left (expired ones too, until settled), soonest-expiring first
+        /// (never-expiring last), then by id.
         var grants: [LiveGrant]
         /// The earliest `expires_at` of the user's held reservations.
         var nextReservationExpiry: Int64?
@@ -41,21 +51,27 @@ final class AccountCache: @unchecked Sendable {
             return !grants.contains { $0.expiresAt.map { $0 <= t } ?? false }
         }
 
-        /// The account after `parts` were taken from its grants and its balance became `balance`.
-        mutating func spent(_ parts: [Ledger.Part], balance: Int64) {
-            for part in parts {
-                guard let index = grants.firstIndex(where: { $0.id == part.grantID }) else { continue }
-                grants[index].remaining -= part.amount
+        /// Takes `amount` (at most `current`) from the grants in spend order. Throws, changing
+        /// nothing, when the grants hold less than the balance says (damaged books).
+        mutating func take(_ amount: Int64, user: String) throws -> [Piece] {
+            var left = amount
+            var pieces: [Piece] = []
+            for grant in grants where left > 0 {
+                let piece = min(left, grant.remaining)
+                pieces.append(Piece(grantID: grant.id, amount: piece, remaining: grant.remaining - piece))
+                left -= piece
             }
+            guard left == 0, current >= amount else { throw LedgerInconsistency(user: user) }
+            for (index, piece) in pieces.enumerated() { grants[index].remaining = piece.remaining }
             grants.removeAll { $0.remaining == 0 }
-            current = balance
+            current -= amount
+            return pieces
         }
     }
 
-    /// Beyond this many accounts the cache starts over (each entry is a few hundred bytes).
+    /// Beyond this many accounts the cache starts over at the next batch.
     let capacity: Int
     private var accounts: [String: Account] = [:]
-    private var staged: [(user: String, account: Account)] = []
 
     init(capacity: Int = 100_000) {
         self.capacity = capacity
@@ -63,28 +79,16 @@ final class AccountCache: @unchecked Sendable {
 
     func account(_ user: String) -> Account? { accounts[user] }
 
-    /// Records `account` as `user`'s state once the running unit succeeds.
-    func stage(_ user: String, _ account: Account) {
-        staged.append((user, account))
+    func store(_ user: String, _ account: Account) {
+        accounts[user] = account
     }
 
-    /// The running unit succeeded: its staged states become the cache's.
-    func keepStaged() {
-        for (user, account) in staged {
-            if accounts[user] == nil && accounts.count >= capacity { accounts.removeAll(keepingCapacity: true) }
-            accounts[user] = account
-        }
-        staged.removeAll(keepingCapacity: true)
-    }
-
-    /// The running unit was rolled back (or was a dry run): nothing it staged happened.
-    func dropStaged() {
-        staged.removeAll(keepingCapacity: true)
+    func remove(_ user: String) {
+        accounts[user] = nil
     }
 
     /// Forgets everything: before a write that may change any account, or after a failed batch.
     func removeAll() {
-        staged.removeAll(keepingCapacity: true)
         accounts.removeAll(keepingCapacity: true)
     }
 

@@ -12,23 +12,8 @@ extension BillingService {
                              now: ctx.now)
             return try Balance.get(db, p.userID, now: ctx.now)
         },
-        .method(CreditsConsume.self, discardsChanges: \.dryRun) { ctx, db, p in
-            let productCount = p.usage.productCount ?? 1
-            // The cache is only handed to kept consumes (BillingService.execute): a dry run never reaches it.
-            if let cache = ctx.accounts, var account = cache.account(p.userID), account.isSettled(at: ctx.now) {
-                try Subscriptions.requireUsable(account.live, user: p.userID)
-                try PlanLimits.requireProductCount(account.plan, productCount)
-                try Ledger.requireAvailable(account.current, p.amount)
-                if p.checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: p.userID, take: true) }
-                let usageID = IDGenerator.make("use")
-                try UsageLog.insert(db, id: usageID, user: p.userID, credits: p.amount, p.usage, now: ctx.now)
-                let spent = try Ledger.spend(db, p.userID, amount: p.amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now,
-                                             settledBalance: account.current, grants: account.grants)
-                account.spent(spent.parts, balance: spent.balance)
-                cache.stage(p.userID, account)
-                return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: spent.balance, dryRun: false)
-            }
-            let checked = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: productCount,
+        .method(CreditsConsume.self, discardsChanges: \.dryRun, fast: consumeFromMemory) { ctx, db, p in
+            let checked = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.usage.productCount ?? 1,
                                            checkRateLimit: p.checkRateLimit, dryRun: p.dryRun)
             let usageID = IDGenerator.make("use")
             try UsageLog.insert(db, id: usageID, user: p.userID, credits: p.amount, p.usage, now: ctx.now)
@@ -36,12 +21,6 @@ extension BillingService {
             // spend starts from it and hands back the balance after (no second read of user_credits).
             let spent = try Ledger.spend(db, p.userID, amount: p.amount, kind: .consume, reference: "usage:\(usageID)", now: ctx.now,
                                          settledBalance: checked.available)
-            if let cache = ctx.accounts {
-                // Settled at ctx.now and just spent from: load what the next consume needs.
-                cache.stage(p.userID, AccountCache.Account(
-                    current: spent.balance, grants: try Ledger.liveGrants(db, p.userID, now: ctx.now),
-                    nextReservationExpiry: try Reservations.nextExpiry(db, user: p.userID), live: checked.live, plan: checked.plan))
-            }
             return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: spent.balance, dryRun: p.dryRun)
         },
         .method(CreditsReserve.self) { ctx, db, p in
@@ -75,6 +54,23 @@ extension BillingService {
             return Release(reservationID: held.id, userID: held.user, released: held.amount, currentCredits: try Ledger.current(db, held.user))
         },
     ]
+
+    /// A consume decided against the writer's copy of the account, in `prepareSpend`'s order, with
+    /// its effects staged for the batch's bulk write. The SQL path takes over when the account is
+    /// not loaded, something of it came due with time alone (it must be settled first), or the
+    /// rate limit lives in the store's rows (a shared store).
+    static let consumeFromMemory = Handler.FastPath<CreditsConsume>(account: \.userID) { ctx, effects, db, p in
+        guard var account = effects.accounts.account(p.userID), account.isSettled(at: ctx.now),
+              !(p.checkRateLimit && ctx.sharedRateLimits)
+        else { return nil }
+        try Subscriptions.requireUsable(account.live, user: p.userID)
+        try PlanLimits.requireProductCount(account.plan, p.usage.productCount ?? 1)
+        try Ledger.requireAvailable(account.current, p.amount)
+        if p.checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: p.userID, take: true) }
+        let usageID = IDGenerator.make("use")
+        let balance = try effects.consume(p.userID, account: &account, amount: p.amount, usageID: usageID, p.usage, now: ctx.now)
+        return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: balance, dryRun: false)
+    }
 
     /// The checks before credits leave a balance, in the contract's order: a paused subscription
     /// is 1006; more products than the plan allows in one batch is 1011; short of credits is 1004

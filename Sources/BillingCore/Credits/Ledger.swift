@@ -40,11 +40,19 @@ enum Ledger {
 
     private static func append(_ db: Connection, _ user: String, grant: Int64, delta: Int64, balanceAfter: Int64,
                                kind: Kind, reference: String?, now: Timestamp) throws {
-        try db.run("""
-            INSERT INTO credit_ledger (user_id, grant_id, delta, balance_after, kind, reference, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [.text(user), .integer(grant), .integer(delta), .integer(balanceAfter), .text(kind.rawValue),
-                  .optional(reference), .integer(now.milliseconds)])
+        try BulkStatement.insert(db, into: "credit_ledger", columns: entryColumns,
+                                 rows: [entry(user, grant: grant, delta: delta, balanceAfter: balanceAfter, kind: kind, reference: reference,
+                                              now: now)])
+    }
+
+    /// The columns a new `credit_ledger` row sets, in the order of `entry`.
+    static let entryColumns = ["user_id", "grant_id", "delta", "balance_after", "kind", "reference", "created_at"]
+
+    /// One ledger row's values (for `entryColumns`): written at once, or with a batch's other rows.
+    static func entry(_ user: String, grant: Int64, delta: Int64, balanceAfter: Int64, kind: Kind, reference: String?,
+                      now: Timestamp) -> [SQLValue] {
+        [.text(user), .integer(grant), .integer(delta), .integer(balanceAfter), .text(kind.rawValue), .optional(reference),
+         .integer(now.milliseconds)]
     }
 
     /// The most credits one user can ever be granted. Every credit quantity of an account is
@@ -98,10 +106,8 @@ enum Ledger {
     /// already run `settle(db, user, now:)` with the same `now` in the same savepoint and read the
     /// balance that `requireAvailable` approved (as `prepareSpend` does): nothing can have become
     /// due or changed since, so settling and reading again would only repeat three statements.
-    /// `grants` are the user's live grants in spend order when the caller already knows them
-    /// (`AccountCache`); nil reads them.
     static func spend(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
-                      now: Timestamp, settledBalance: Int64?, grants known: [AccountCache.LiveGrant]? = nil) throws -> (parts: [Part], balance: Int64) {
+                      now: Timestamp, settledBalance: Int64?) throws -> (parts: [Part], balance: Int64) {
         var balance: Int64
         if let settledBalance {
             balance = settledBalance
@@ -109,7 +115,7 @@ enum Ledger {
             try settle(db, user, now: now)
             balance = try requireAvailable(db, user, amount)
         }
-        let grants = try known ?? liveGrants(db, user, now: now)
+        let grants = try liveGrants(db, user, now: now)
         var left = amount
         var parts: [Part] = []
         for grant in grants where left > 0 {

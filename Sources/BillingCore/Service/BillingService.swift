@@ -12,8 +12,9 @@ public final class BillingService: Sendable {
     let lemonSqueezySecret: LemonSqueezySecret?
     /// Scheduler passes, processed items and the items failing now (`system.stats`, logs).
     public let schedulerHealth = SchedulerHealth()
-    /// The writer's copy of hot accounts; only on a store this daemon alone writes to.
-    let accounts: AccountCache?
+    /// What fast writes keep in memory: the writer's copy of hot accounts and the running
+    /// batch's unwritten effects (attached to the writer, which flushes it).
+    let effects: PendingEffects
     private let handlers: [String: Handler]
 
     /// Every method this service runs, each registered once (the server answers `.server` methods itself).
@@ -27,9 +28,10 @@ public final class BillingService: Sendable {
         self.clock = clock
         self.lemonSqueezySecret = lemonSqueezySecret.flatMap(LemonSqueezySecret.init)
         rateLimiter = RateLimiter()
-        let accounts = database.isSoleWriter ? AccountCache() : nil
-        self.accounts = accounts
-        database.writer.observeBatchFailures { accounts?.removeAll() }
+        let effects = PendingEffects(accounts: AccountCache(), shared: !database.isSoleWriter)
+        self.effects = effects
+        database.writer.attach(effects)
+        database.writer.observeBatchFailures { effects.accounts.removeAll() }
         handlers = Dictionary(BillingService.registrations.map { ($0.descriptor.name, $0) }) { first, _ in first }
     }
 
@@ -76,44 +78,52 @@ public final class BillingService: Sendable {
             // Only methods the catalog declares as writes leave audit rows (not a rate-limit check
             // that writes its counter row on a shared store).
             let audited = handler.descriptor.access == .write && AuditLog.records(method)
-            // Only kept consumes use the account cache; any other change may touch any account.
-            let cached = discard || method != CreditsConsume.name ? nil : accounts
-            let accounts = accounts
-            database.writer.submit({ db in
-                if cached == nil { accounts?.removeAll() }
-                let context = HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret,
-                                             schedulerHealth: health, accounts: cached, sharedRateLimits: shared, migrator: migrator)
-                do {
-                    // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
-                    // exactly what the change would have been, and nothing of it (key included) stays.
-                    if discard { try db.run("SAVEPOINT dry_run") }
-                    let (result, replayed) = try BillingService.run(prepared, method, context, db, params)
-                    if discard {
-                        try db.run("ROLLBACK TO dry_run")
-                        try db.run("RELEASE dry_run")
-                    } else if audited {
-                        try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result.wire,
-                                                                 replayed: replayed, at: context.now))
-                    }
-                    cached?.keepStaged()
-                    return result
-                } catch let refusal as BillingError {
-                    // A domain refusal: the writer rolls this request's savepoint back, and what it
-                    // staged goes with it, so the cache still equals the books.
-                    cached?.dropStaged()
-                    throw refusal
-                } catch {
-                    // A statement failed where the cache said it would not: never trust it again as is.
-                    cached?.removeAll()
-                    throw error
+            let effects = effects
+            let context = { @Sendable in
+                HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret, schedulerHealth: health,
+                               sharedRateLimits: shared, migrator: migrator)
+            }
+            let work: @Sendable (any Connection) throws -> any MethodResult = { db in
+                // This runs SQL of its own (after the writer flushed the batch's effects): what memory
+                // holds of the account it touches (any account, when it names none) is dropped first.
+                // A dry run is rolled back and changes nothing; a rate-limit check touches no account.
+                if !discard && handler.descriptor.access == .write { effects.invalidate(account: prepared.account) }
+                let context = context()
+                // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
+                // exactly what the change would have been, and nothing of it (key included) stays.
+                if discard { try db.run("SAVEPOINT dry_run") }
+                let (result, replayed) = try BillingService.run(prepared, method, context, db, params)
+                if discard {
+                    try db.run("ROLLBACK TO dry_run")
+                    try db.run("RELEASE dry_run")
+                } else if audited {
+                    try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result.wire,
+                                                             replayed: replayed, at: context.now))
                 }
-            }, completion: { [database] result in
+                return result
+            }
+            let answer: @Sendable (Result<any MethodResult, any Error>) -> Void = { [database] result in
                 guard case .failure(let error) = result, audited,
                       let entry = AuditLog.rejection(method: method, caller: caller, params: params, error: error, at: clock.now())
                 else { return completion(result) }
                 // The refusal is answered whether or not its audit row could be written.
                 database.writer.submit({ db in try AuditLog.append(db, entry) }, completion: { _ in completion(result) })
-            })
+            }
+            // Fast paths leave no audit row: only metered spending, which is not audited, has one.
+            guard let fast = prepared.fast, let account = prepared.account, !discard, !audited else {
+                return database.writer.submit(work, completion: answer)
+            }
+            let key = params.string("idempotency_key")
+            let fingerprint = key.map { _ in Idempotency.fingerprint(params) }
+            database.writer.submit(work, fast: { db in
+                let context = context()
+                if let key, let fingerprint, let earlier = try effects.answer(db, method: method, key: key, fingerprint: fingerprint) {
+                    return earlier
+                }
+                guard let result = try fast(context, effects, db) else { return nil }
+                if let key, let fingerprint { effects.remember(method: method, key: key, fingerprint: fingerprint, result: result.wire, now: context.now) }
+                return result
+            }, hint: BatchHint(user: account, method: method, idempotencyKey: key), completion: answer)
         }
     }
 
@@ -137,9 +147,9 @@ public final class BillingService: Sendable {
         let clock = clock
         let health = schedulerHealth
         rateLimiter.prune(now: clock.now())
-        let accounts = accounts
+        let effects = effects
         database.writer.submit({ db in
-            accounts?.removeAll()
+            effects.invalidate(account: nil)
             let now = clock.now()
             // On a shared store one daemon's pass at a time does the work; the others skip theirs.
             guard try Scheduler.mayRun(db) else { return SchedulerReport() }

@@ -15,6 +15,18 @@ struct Handler: Sendable {
         /// their savepoint back and still answers their result.
         let discardsChanges: Bool
         let run: @Sendable (HandlerContext, Connection) throws -> any MethodResult
+        /// The account the request touches, for writes with a fast path (`FastPath`).
+        var account: String? = nil
+        /// Answers from the writer's memory and stages the effects, or nil for the SQL path.
+        var fast: (@Sendable (HandlerContext, PendingEffects, Connection) throws -> (any MethodResult)?)? = nil
+    }
+
+    /// A write's fast path (`Writer.submit(_:fast:hint:completion:)`): `account` names the account
+    /// a request touches; `run` decides against the writer's copy of it and stages its effects in
+    /// `PendingEffects`, throws before staging anything, or returns nil to take the SQL path.
+    struct FastPath<M: BillingMethod>: Sendable {
+        let account: @Sendable (M.Parameters) -> String
+        let run: @Sendable (HandlerContext, PendingEffects, Connection, M.Parameters) throws -> M.Result?
     }
 
     let descriptor: MethodDescriptor
@@ -22,12 +34,17 @@ struct Handler: Sendable {
 
     /// A typed method: params arrive as `M.Parameters`, the result leaves as `M.Result`.
     static func method<M: BillingMethod>(
-        _ method: M.Type, discardsChanges: @escaping @Sendable (M.Parameters) -> Bool = { _ in false },
+        _ method: M.Type, discardsChanges: @escaping @Sendable (M.Parameters) -> Bool = { _ in false }, fast: FastPath<M>? = nil,
         _ body: @escaping @Sendable (HandlerContext, Connection, M.Parameters) throws -> M.Result
     ) -> Handler {
         Handler(descriptor: M.descriptor) { params in
             let typed = try M.Parameters(validated: params)
-            return Prepared(discardsChanges: discardsChanges(typed)) { context, db in try body(context, db, typed) }
+            var prepared = Prepared(discardsChanges: discardsChanges(typed)) { context, db in try body(context, db, typed) }
+            if let fast {
+                prepared.account = fast.account(typed)
+                prepared.fast = { context, effects, db in try fast.run(context, effects, db, typed) }
+            }
+            return prepared
         }
     }
 }

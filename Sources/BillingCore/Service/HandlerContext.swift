@@ -11,9 +11,6 @@ struct HandlerContext: Sendable {
     var lemonSqueezySecret: LemonSqueezySecret? = nil
     /// Where clock moves count their scheduler pass (nil for reads).
     var schedulerHealth: SchedulerHealth? = nil
-    /// The writer's account cache, handed only to a consume that is kept (not a dry run) on a
-    /// store this daemon alone writes to; nil everywhere else.
-    var accounts: AccountCache? = nil
     /// Rate-limit counters live in the store (`SharedRateLimits`), not in this daemon's memory:
     /// other daemons share the store.
     var sharedRateLimits = false

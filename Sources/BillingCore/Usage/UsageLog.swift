@@ -4,18 +4,23 @@ import BillingStore
 /// `usage_logs`: one row per consume or committed reservation, for billing and analytics.
 enum UsageLog {
     static func insert(_ db: Connection, id: String, user: String, credits: Int64, _ usage: UsageFields, now: Timestamp) throws {
-        try db.run("""
-            INSERT INTO usage_logs (id, user_id, usage_type, credits_used, product_count, language_code, category, tokens_used,
-                response_time_ms, cost_usd, request_id, batch_id, endpoint_used, user_credits_id, metadata, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .text(id), .text(user), .text(usage.usageType ?? "ai_generation"), .integer(credits),
-                .integer(usage.productCount ?? 1), .optional(usage.languageCode), .optional(usage.category),
-                .optional(usage.tokensUsed), .optional(usage.responseTimeMs), .optional(usage.costUSD?.minorUnits),
-                .optional(usage.requestID), .optional(usage.batchID), .optional(usage.endpointUsed),
-                .text(user), .text(usage.metadata.map { JSONValue.object($0).serialized() } ?? "{}"), .integer(now.milliseconds),
-            ])
+        try BulkStatement.insert(db, into: "usage_logs", columns: columns, rows: [values(id: id, user: user, credits: credits, usage, now: now)])
+    }
+
+    /// The columns a new row sets, in the order of `values`.
+    static let columns = ["id", "user_id", "usage_type", "credits_used", "product_count", "language_code", "category", "tokens_used",
+                          "response_time_ms", "cost_usd", "request_id", "batch_id", "endpoint_used", "user_credits_id", "metadata",
+                          "created_at"]
+
+    /// One new row's values (for `columns`): written at once, or with a batch's other rows.
+    static func values(id: String, user: String, credits: Int64, _ usage: UsageFields, now: Timestamp) -> [SQLValue] {
+        [
+            .text(id), .text(user), .text(usage.usageType ?? "ai_generation"), .integer(credits),
+            .integer(usage.productCount ?? 1), .optional(usage.languageCode), .optional(usage.category),
+            .optional(usage.tokensUsed), .optional(usage.responseTimeMs), .optional(usage.costUSD?.minorUnits),
+            .optional(usage.requestID), .optional(usage.batchID), .optional(usage.endpointUsed),
+            .text(user), .text(usage.metadata.map { JSONValue.object($0).serialized() } ?? "{}"), .integer(now.milliseconds),
+        ]
     }
 
     static func record(_ row: Row) -> UsageRecord {

@@ -5,8 +5,11 @@ import Foundation
 /// commits once, and hands the batch's answers to the `DurabilityGate`, which releases them
 /// once the batch is on disk: durable group commit. With pipelined syncing the writer runs the
 /// next batch while the previous one is being synced.
+///
+/// With `BatchEffects` attached, units that have a fast path run it first, without a
+/// savepoint, and what they stage is written in bulk before COMMIT (see `BatchEffects`).
 public final class SQLiteWriter: Writer, @unchecked Sendable {
-    // @unchecked: `queue` and `closing` are only touched under `condition`;
+    // @unchecked: `queue`, `closing` and `effects` are only touched under `condition`;
     // `connection` only on the writer thread (and by `close()` after that thread has finished).
 
     /// A unit of work: runs inside the batch's transaction on the writer thread.
@@ -18,6 +21,9 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         let enqueued: ContinuousClock.Instant
         /// Runs alone, outside any transaction (connection settings such as PRAGMAs).
         var control = false
+        /// The unit's fast path: true when it answered (and staged its effect), false to run `run`.
+        var fast: ((SQLiteConnection) throws -> Bool)? = nil
+        var hint: (any Sendable)? = nil
     }
 
     /// Dropped (and so closed) by `close()` once the thread has finished.
@@ -25,6 +31,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var closing = false
+    private var effects: (any BatchEffects)?
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
     public let activity = WriterActivity()
@@ -62,6 +69,28 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
             enqueued: .now)
         if let refused = enqueue(job, limited: true) { completion(.failure(refused)) }
+    }
+
+    public func submit<T: Sendable>(_ work: @escaping Work<T>, fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
+                                    completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let box = Box<T>()
+        var job = Job(
+            run: { box.value = try work($0) },
+            finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
+            enqueued: .now)
+        job.fast = { connection in
+            guard let value = try fast(connection) else { return false }
+            box.value = value
+            return true
+        }
+        job.hint = hint
+        if let refused = enqueue(job, limited: true) { completion(.failure(refused)) }
+    }
+
+    public func attach(_ effects: any BatchEffects) {
+        condition.lock()
+        self.effects = effects
+        condition.unlock()
     }
 
     /// Appends `job` unless the writer is closing or (when `limited`) the queue is full.
@@ -126,14 +155,14 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             let take = min(queue.prefix(maxBatch).firstIndex(where: \.control) ?? queue.count, maxBatch)
             let batch = Array(queue.prefix(take))
             queue.removeFirst(take)
+            let effects = effects
             condition.unlock()
-            runBatch(batch)
+            runBatch(batch, effects: effects)
         }
         finished.signal()
     }
 
-    private func runBatch(_ queued: [Job]) {
-        let connection = connection!
+    private func runBatch(_ queued: [Job], effects: (any BatchEffects)?) {
         // Requests that waited too long are refused unrun: their callers may already have given up.
         let deadline = ContinuousClock.now - maxQueueWait
         let batch = queued.filter { job in
@@ -142,19 +171,52 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             return false
         }
         guard !batch.isEmpty else { return }
+        if let effects, batch.contains(where: { $0.fast != nil }), attempt(batch, effects: effects) { return }
+        // No fast units, or the effects failed to load or to flush: every unit on its SQL path.
+        _ = attempt(batch, effects: nil)
+    }
+
+    /// Runs `batch` in one transaction and answers it. Returns false, having applied and answered
+    /// nothing, when `effects` failed to begin or to flush: the batch must run again without them.
+    private func attempt(_ batch: [Job], effects: (any BatchEffects)?) -> Bool {
+        let connection = connection!
         var errors: [Error?] = []
         errors.reserveCapacity(batch.count)
         do {
             try connection.run("BEGIN IMMEDIATE")
+            try effects?.begin(connection, hints: batch.compactMap(\.hint))
         } catch {
+            if effects != nil { return abandon(effects) }
             answer(batch, after: gate.visibleBatch, error)
-            return
+            return true
         }
         // Some failures (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
         // From then on nothing else of this batch may run (it would autocommit on its own) and
         // every request in it is answered with that failure: none of them was applied.
         var fatal: Error?
         for job in batch {
+            if effects != nil, let fast = job.fast {
+                do {
+                    if try fast(connection) {
+                        errors.append(nil)
+                        continue
+                    }
+                } catch {
+                    // A fast unit throws before staging anything: it fails alone, nothing to undo.
+                    guard connection.isInTransaction else {
+                        fatal = error
+                        break
+                    }
+                    errors.append(error)
+                    continue
+                }
+            }
+            do {
+                // A unit on the SQL path reads what the fast units before it changed.
+                try effects?.flush(connection)
+            } catch {
+                return abandon(effects)
+            }
             do {
                 try connection.run("SAVEPOINT request")
                 do {
@@ -172,11 +234,19 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
                 break
             }
         }
+        if fatal == nil {
+            do {
+                try effects?.flush(connection)
+            } catch {
+                return abandon(effects)
+            }
+        }
         if let fatal {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            effects?.end(committed: false)
             activity.rolledBack()
             answer(batch, after: gate.visibleBatch, fatal)
-            return
+            return true
         }
         // Numbered before COMMIT, so a reader that sees this batch waits for its sync.
         let number = gate.beginCommit()
@@ -185,15 +255,27 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             try connection.run("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            effects?.end(committed: false)
             activity.rolledBack()
             answer(batch, after: number, error)
-            return
+            return true
         }
+        effects?.end(committed: true)
         let commitDuration = ContinuousClock.now - commitStarted
         activity.committed(batchSize: batch.count, duration: commitDuration)
         gate.committed(number) {
             for (job, error) in zip(batch, errors) { job.finish(error) }
         }
+        return true
+    }
+
+    /// Rolls back an attempt whose effects failed to begin or to flush; nothing was answered yet.
+    private func abandon(_ effects: (any BatchEffects)?) -> Bool {
+        if connection!.isInTransaction { try? connection!.execute("ROLLBACK") }
+        effects?.end(committed: false)
+        activity.rolledBack()
+        activity.rerunWithoutEffects()
+        return false
     }
 
     /// Answers every job of a batch that applied nothing with `error`, once the state that

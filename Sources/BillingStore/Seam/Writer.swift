@@ -7,6 +7,18 @@ public protocol Writer: AnyObject, Sendable {
     func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
                              completion: @escaping @Sendable (Result<T, any Error>) -> Void)
 
+    /// Queues a unit with a fast path: when the batch runs with `BatchEffects` attached, `fast`
+    /// runs first, without a savepoint. It either stages its whole effect through the attached
+    /// effects and returns the answer, throws before staging anything (the unit fails alone), or
+    /// returns nil: then `work` runs on the SQL path as `submit(_:completion:)` would run it.
+    /// `hint` goes to `BatchEffects.begin` (what the unit will touch).
+    func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+                             fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
+                             completion: @escaping @Sendable (Result<T, any Error>) -> Void)
+
+    /// Attaches the effects fast units stage into (once, before the first submit).
+    func attach(_ effects: any BatchEffects)
+
     /// Requests waiting to run.
     var pending: Int { get }
 

@@ -7,6 +7,7 @@ public final class WriterActivity: Sendable {
     private struct State {
         var commits: Int64 = 0
         var requests: Int64 = 0
+        var rerunBatches: Int64 = 0
         var commitObserver: (@Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void)?
         var failureObserver: (@Sendable () -> Void)?
     }
@@ -18,6 +19,12 @@ public final class WriterActivity: Sendable {
     /// (commits, requests) since start.
     public var counters: (commits: Int64, requests: Int64) {
         state.withLock { ($0.commits, $0.requests) }
+    }
+
+    /// Batches run again with every unit on its SQL path after their `BatchEffects` failed to
+    /// load or to write: zero unless a fast path staged what the store then refused (a bug).
+    public var rerunBatches: Int64 {
+        state.withLock { $0.rerunBatches }
     }
 
     public func observeCommits(_ observer: @escaping @Sendable (_ batchSize: Int, _ commitDuration: Duration) -> Void) {
@@ -36,6 +43,11 @@ public final class WriterActivity: Sendable {
             return state.commitObserver
         }
         observer?(batchSize, duration)
+    }
+
+    /// A batch's effects failed: it was rolled back (`rolledBack`) and runs again without them.
+    public func rerunWithoutEffects() {
+        state.withLock { $0.rerunBatches += 1 }
     }
 
     /// A batch was rolled back as a whole after some of its units had run: they never happened.

@@ -1,0 +1,51 @@
+import BillingProtocol
+import BillingStore
+
+extension AccountCache {
+    /// Loads the accounts of `users` (sorted, none of them cached) with one statement per table
+    /// and chunk of users; users without a `user_credits` row stay out (their consume takes the
+    /// SQL path). With `lock` (a shared store) the `user_credits` rows are locked `FOR UPDATE` in
+    /// user order, so batches that share users queue behind each other instead of deadlocking,
+    /// and what is loaded stays true until the batch's transaction ends.
+    func load(_ db: Connection, users: [String], lock: Bool) throws {
+        let balances = try BulkStatement.select(db, in: users.map(SQLValue.text)) {
+            "SELECT user_id, current_credits FROM user_credits WHERE user_id IN (\($0)) ORDER BY user_id" + (lock ? " FOR UPDATE" : "")
+        }
+        guard !balances.isEmpty else { return }
+        let found = balances.map { SQLValue.text($0.string("user_id")) }
+        var grants: [String: [LiveGrant]] = [:]
+        for row in try BulkStatement.select(db, in: found, {
+            """
+            SELECT id, user_id, remaining, expires_at FROM credit_grants WHERE user_id IN (\($0)) AND remaining > 0
+            ORDER BY user_id, expires_at IS NULL, expires_at, id
+            """
+        }) {
+            grants[row.string("user_id"), default: []].append(
+                LiveGrant(id: row.int("id"), remaining: row.int("remaining"), expiresAt: row.optionalInt("expires_at")))
+        }
+        var holds: [String: Int64] = [:]
+        for row in try BulkStatement.select(db, in: found, {
+            "SELECT user_id, min(expires_at) AS next FROM credit_reservations WHERE user_id IN (\($0)) AND status = 'held' GROUP BY user_id"
+        }) {
+            holds[row.string("user_id")] = row.int("next")
+        }
+        var live: [String: Subscription] = [:]
+        for row in try BulkStatement.select(db, in: found, {
+            "SELECT * FROM user_subscriptions WHERE user_id IN (\($0)) AND status IN (\(Subscriptions.liveList))"
+        }) {
+            let subscription = Subscription(row: row)
+            live[subscription.userID] = subscription
+        }
+        var plans: [String: Plan] = [:]
+        for row in balances {
+            let user = row.string("user_id")
+            let subscription = live[user]
+            // The plan whose limits apply (`Subscriptions.effectivePlan`), read once per plan.
+            let planID = subscription?.planID ?? "free"
+            let plan = try plans[planID] ?? Subscriptions.effectivePlan(db, live: subscription)
+            plans[planID] = plan
+            store(user, Account(current: row.int("current_credits"), grants: grants[user] ?? [], nextReservationExpiry: holds[user],
+                                live: subscription, plan: plan))
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import BillingProtocol
+import BillingStore
+
+/// What the running batch's fast units changed and the store has not seen yet: usage rows,
+/// ledger rows, grants' remaining credits, balances, and idempotency answers. The writer writes
+/// it all (`flush`) in a few multi-row statements before any unit on the SQL path and before
+/// COMMIT, so a consume costs a share of a handful of statements per batch instead of six of its
+/// own, and on PostgreSQL a share of a handful of round trips instead of about fifteen.
+///
+/// It also answers idempotency lookups for the batch's fast units: the keys their hints named are
+/// read in one statement at `begin`, and answers staged here are found before they are written.
+final class PendingEffects: BatchEffects, @unchecked Sendable {
+    // @unchecked: used only on the writer thread (its units, and the writer's begin/flush/end).
+
+    /// A balance's change since the last flush.
+    private struct BalanceChange {
+        var current: Int64
+        var used: Int64
+        var at: Int64
+    }
+
+    /// A stored answer to an idempotency key.
+    private struct Answer {
+        let fingerprint: String
+        let result: String
+    }
+
+    let accounts: AccountCache
+    /// Other daemons write the store too: accounts are loaded under lock for one batch and
+    /// forgotten when it ends.
+    let shared: Bool
+
+    private var usage: [[SQLValue]] = []
+    private var ledger: [[SQLValue]] = []
+    /// Grant id → credits left in it.
+    private var grants: [Int64: Int64] = [:]
+    private var balances: [String: BalanceChange] = [:]
+    private var answers: [[SQLValue]] = []
+    /// What the store holds for idempotency keys looked up this batch ("method key"): an answer,
+    /// or nil for a key known to be unused. Keys missing here are looked up in the store.
+    private var known: [String: Answer?] = [:]
+
+    init(accounts: AccountCache, shared: Bool) {
+        self.accounts = accounts
+        self.shared = shared
+    }
+
+    func begin(_ db: any Connection, hints: [any Sendable]) throws {
+        let hints = hints.compactMap { $0 as? BatchHint }
+        if shared || accounts.count >= accounts.capacity { accounts.removeAll() }
+        let users = Set(hints.map(\.user)).filter { accounts.account($0) == nil }.sorted()
+        if !users.isEmpty { try accounts.load(db, users: users, lock: shared) }
+        for (method, keyed) in Dictionary(grouping: hints.filter { $0.idempotencyKey != nil }, by: \.method) {
+            let keys = Array(Set(keyed.compactMap(\.idempotencyKey)))
+            let stored = try Idempotency.stored(db, method: method, keys: keys)
+            for key in keys {
+                known[PendingEffects.slot(method, key)] = .some(stored[key].map { Answer(fingerprint: $0.fingerprint, result: $0.result) })
+            }
+        }
+    }
+
+    func flush(_ db: any Connection) throws {
+        if !usage.isEmpty { try BulkStatement.insert(db, into: "usage_logs", columns: UsageLog.columns, rows: usage) }
+        if !ledger.isEmpty { try BulkStatement.insert(db, into: "credit_ledger", columns: Ledger.entryColumns, rows: ledger) }
+        if !grants.isEmpty { try writeGrants(db) }
+        if !balances.isEmpty { try writeBalances(db) }
+        if !answers.isEmpty { try BulkStatement.insert(db, into: "idempotency_keys", columns: Idempotency.columns, rows: answers) }
+        discardStaged()
+    }
+
+    func end(committed: Bool) {
+        discardStaged()
+        known.removeAll(keepingCapacity: true)
+        if shared || !committed { accounts.removeAll() }
+    }
+
+    /// A unit on the SQL path is about to run (after a flush): it may change `user`'s account (nil:
+    /// any account) and store idempotency answers, so what memory holds of them is dropped.
+    func invalidate(account user: String?) {
+        if let user { accounts.remove(user) } else { accounts.removeAll() }
+        known.removeAll(keepingCapacity: true)
+    }
+
+    /// The stored answer of an earlier request with this key (nil: the key is new), from this
+    /// batch's staged answers, the keys loaded at `begin`, or the store. 1003 when the key was
+    /// used with other params.
+    func answer(_ db: any Connection, method: String, key: String, fingerprint: String) throws -> JSONValue? {
+        if let entry = known[PendingEffects.slot(method, key)] {
+            guard let entry else { return nil }
+            return try Idempotency.answer(key: key, stored: entry.fingerprint, result: entry.result, fingerprint: fingerprint)
+        }
+        return try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint)
+    }
+
+    /// Stages the answer of a new key with the change it answers.
+    func remember(method: String, key: String, fingerprint: String, result: JSONValue, now: Timestamp) {
+        let text = result.serialized()
+        known[PendingEffects.slot(method, key)] = .some(Answer(fingerprint: fingerprint, result: text))
+        answers.append(Idempotency.values(method: method, key: key, fingerprint: fingerprint, result: text, now: now))
+    }
+
+    /// Stages a consume of `amount` from `user`'s cached `account` (already checked: available,
+    /// usable, within limits): its usage row, one ledger row per grant it takes from, the grants
+    /// and the balance. Throws before staging anything when the cached grants cannot cover it.
+    func consume(_ user: String, account: inout AccountCache.Account, amount: Int64, usageID: String, _ fields: UsageFields,
+                 now: Timestamp) throws -> Int64 {
+        var balance = account.current
+        let pieces = try account.take(amount, user: user)
+        usage.append(UsageLog.values(id: usageID, user: user, credits: amount, fields, now: now))
+        let reference = "usage:\(usageID)"
+        for piece in pieces {
+            balance -= piece.amount
+            ledger.append(Ledger.entry(user, grant: piece.grantID, delta: -piece.amount, balanceAfter: balance, kind: .consume,
+                                       reference: reference, now: now))
+            grants[piece.grantID] = piece.remaining
+        }
+        var change = balances[user] ?? BalanceChange(current: balance, used: 0, at: now.milliseconds)
+        change.current = balance
+        change.used += amount
+        change.at = now.milliseconds
+        balances[user] = change
+        accounts.store(user, account)
+        return balance
+    }
+
+    private func discardStaged() {
+        usage.removeAll(keepingCapacity: true)
+        ledger.removeAll(keepingCapacity: true)
+        grants.removeAll(keepingCapacity: true)
+        balances.removeAll(keepingCapacity: true)
+        answers.removeAll(keepingCapacity: true)
+    }
+
+    /// Grants' remaining credits: one UPDATE each on SQLite (in process, no round trip), one
+    /// UPDATE … FROM (VALUES …) per chunk on PostgreSQL; in id order, as every batch locks them.
+    private func writeGrants(_ db: any Connection) throws {
+        let rows = grants.sorted { $0.key < $1.key }.map { [SQLValue.integer($0.key), .integer($0.value)] }
+        guard db.dialect == .postgresql else {
+            for row in rows { try db.run("UPDATE credit_grants SET remaining = ?2 WHERE id = ?1", row) }
+            return
+        }
+        try BulkStatement.run(db, rows: rows, width: 2) {
+            "UPDATE credit_grants AS g SET remaining = v.column2 FROM (VALUES \($0)) AS v WHERE g.id = v.column1"
+        }
+    }
+
+    /// Balances and usage totals, the same way as `writeGrants`, in user order.
+    private func writeBalances(_ db: any Connection) throws {
+        let rows = balances.sorted { $0.key < $1.key }.map { user, change in
+            [SQLValue.text(user), .integer(change.current), .integer(change.used), .integer(change.at)]
+        }
+        guard db.dialect == .postgresql else {
+            for row in rows {
+                try db.run("""
+                    UPDATE user_credits SET current_credits = ?2, total_credits_used = total_credits_used + ?3,
+                        credits_used_this_period = credits_used_this_period + ?3, updated_at = ?4
+                    WHERE user_id = ?1
+                    """, row)
+            }
+            return
+        }
+        try BulkStatement.run(db, rows: rows, width: 4) {
+            """
+            UPDATE user_credits AS u SET current_credits = v.column2, total_credits_used = u.total_credits_used + v.column3,
+                credits_used_this_period = u.credits_used_this_period + v.column3, updated_at = v.column4
+            FROM (VALUES \($0)) AS v WHERE u.user_id = v.column1
+            """
+        }
+    }
+
+    private static func slot(_ method: String, _ key: String) -> String { method + " " + key }
+}

@@ -1,0 +1,147 @@
+import BillingCore
+import BillingProtocol
+import BillingStore
+import Dispatch
+import Foundation
+import Testing
+
+/// Fast consumes stage their effects in memory and the writer writes them in bulk
+/// (`PendingEffects`). Each test queues requests into one batch behind a held writer, so fast
+/// units, replays, refusals and units on the SQL path run side by side in one transaction, and
+/// then checks every answer, the books and `verify`.
+@Suite struct BatchEffectsTests {
+    /// Runs `requests` as one batch, in order, and returns their answers in order.
+    static func inOneBatch(_ h: Harness, _ requests: [(String, JSONObject)]) throws -> [Result<JSONValue, any Error>] {
+        let writer = h.service.database.writer
+        let hold = DispatchSemaphore(value: 0), held = DispatchSemaphore(value: 0)
+        writer.submit({ _ in
+            held.signal()
+            hold.wait()
+        }, completion: { _ in })
+        held.wait()
+        let answers = Answers(count: requests.count)
+        let done = DispatchGroup()
+        for (index, (method, params)) in requests.enumerated() {
+            let validated = try ParamValidator.validate(params, against: MethodCatalog.byName[method]!)
+            done.enter()
+            h.service.execute(method, validated, caller: .cli) { result in
+                answers.set(index, result.map(\.wire))
+                done.leave()
+            }
+        }
+        #expect(writer.pending == requests.count)
+        hold.signal()
+        done.wait()
+        return answers.all
+    }
+
+    @Test func fastUnitsReplaysRefusalsAndSQLUnitsShareOneBatch() throws {
+        let h = try Harness()
+        try h.call("credits.grant", ["user_id": "u1", "amount": 10])
+        try h.call("credits.grant", ["user_id": "u2", "amount": 1])
+        try h.call("credits.consume", ["user_id": "u1", "amount": 1])
+        let answers = try BatchEffectsTests.inOneBatch(h, [
+            ("credits.consume", ["user_id": "u1", "amount": 2, "idempotency_key": "k1"]),  // 7
+            ("credits.consume", ["user_id": "u1", "amount": 2, "idempotency_key": "k1"]),  // the same answer, staged in this batch
+            ("credits.consume", ["user_id": "u1", "amount": 3, "idempotency_key": "k1"]),  // 1003
+            ("credits.consume", ["user_id": "u2", "amount": 5]),  // 1004
+            ("credits.grant", ["user_id": "u1", "amount": 5]),  // SQL path: sees the consumes before it, 12
+            ("credits.consume", ["user_id": "u1", "amount": 1]),  // 11
+            ("credits.consume", ["user_id": "u1", "amount": 1, "idempotency_key": "k2"]),  // 10
+            ("credits.consume", ["user_id": "nobody", "amount": 1]),  // 1004, no account
+            ("credits.consume", ["user_id": "u2", "amount": 1]),  // 0
+            ("credits.consume", ["user_id": "u1", "amount": 1, "idempotency_key": "k2"]),  // the same answer as k2's
+        ])
+        func value(_ index: Int) throws -> JSONValue { try answers[index].get() }
+        func errorType(_ index: Int) -> String? {
+            guard case .failure(let error) = answers[index] else { return nil }
+            return (error as? BillingError)?.rpcError.code.type ?? "\(error)"
+        }
+        #expect(try value(0)["current_credits"] == 7)
+        #expect(try value(1) == value(0))
+        #expect(errorType(2) == "idempotency_conflict")
+        #expect(errorType(3) == "insufficient_credits")
+        #expect(try value(4)["current_credits"] == 12)
+        #expect(try value(5)["current_credits"] == 11)
+        #expect(try value(6)["current_credits"] == 10)
+        #expect(errorType(7) == "insufficient_credits")
+        #expect(try value(8)["current_credits"] == 0)
+        #expect(try value(9) == value(6))
+        #expect(h.service.database.writer.activity.rerunBatches == 0, "the batch ran again on the SQL path")
+        #expect(try h.balance("u1") == 10 && h.balance("u2") == 0)
+        #expect(try h.call("credits.consume", ["user_id": "u1", "amount": 2, "idempotency_key": "k1"]) == value(0))
+        let usage = try h.call("usage.list", ["user_id": "u1", "limit": 50])["usage"]?.arrayValue ?? []
+        #expect(usage.count == 4)
+        #expect(try h.credits("u1")["total_credits_used"] == 5)
+        try h.verify()
+    }
+
+    @Test func manyUsersInOneBatchAreWrittenInBulkAndExactly() throws {
+        let h = try Harness()
+        for user in 0..<150 { try h.call("credits.grant", ["user_id": .string("u\(user)"), "amount": 3]) }
+        for user in 0..<150 where user % 2 == 0 {
+            try h.call("credits.grant", ["user_id": .string("u\(user)"), "amount": 2, "expires_at": "2026-02-01T00:00:00Z"])
+        }
+        // Each user twice, so each spends across grants; 300 units, more than one chunk of every bulk statement.
+        let requests = (0..<300).map { index -> (String, JSONObject) in
+            ("credits.consume", ["user_id": .string("u\(index % 150)"), "amount": 2, "idempotency_key": .string("k\(index)")])
+        }
+        let answers = try BatchEffectsTests.inOneBatch(h, requests)
+        for (index, answer) in answers.enumerated() {
+            let user = index % 150
+            let start: Int64 = user % 2 == 0 ? 5 : 3
+            let expected = start - 2 * Int64(index / 150 + 1)
+            if expected >= 0 {
+                #expect(try answer.get()["current_credits"] == .int(expected))
+            } else {
+                #expect(throws: BillingError.self) { try answer.get() }
+            }
+        }
+        #expect(try h.balance("u0") == 1 && h.balance("u1") == 1)
+        #expect(h.service.database.writer.activity.rerunBatches == 0, "the batch ran again on the SQL path")
+        try h.verify()
+    }
+
+    /// Embedded store only (the poison is a SQLite trigger): when writing the staged effects fails,
+    /// the batch runs again with every unit on the SQL path, so only the failing request fails.
+    @Test(.enabled(if: !Harness.onPostgres)) func aFailedBulkWriteRunsTheBatchAgainOnTheSQLPath() throws {
+        let h = try Harness()
+        try h.call("credits.grant", ["user_id": "u", "amount": 10])
+        try h.call("credits.grant", ["user_id": "poison", "amount": 10])
+        try h.service.database.writer.perform { db in
+            try db.execute("""
+                CREATE TEMP TRIGGER poison BEFORE INSERT ON usage_logs WHEN NEW.user_id = 'poison'
+                BEGIN SELECT RAISE(ABORT, 'poisoned'); END
+                """)
+        }
+        let answers = try BatchEffectsTests.inOneBatch(h, [
+            ("credits.consume", ["user_id": "u", "amount": 1]),
+            ("credits.consume", ["user_id": "poison", "amount": 1]),
+            ("credits.consume", ["user_id": "u", "amount": 1, "idempotency_key": "k"]),
+        ])
+        #expect(try answers[0].get()["current_credits"] == 9)
+        #expect(throws: (any Error).self) { try answers[1].get() }
+        #expect(try answers[2].get()["current_credits"] == 8)
+        #expect(h.service.database.writer.activity.rerunBatches == 1)
+        #expect(try h.balance("u") == 8 && h.balance("poison") == 10)
+        #expect(try h.call("credits.consume", ["user_id": "u", "amount": 1, "idempotency_key": "k"])["current_credits"] == 8)
+        try h.verify()
+    }
+}
+
+/// Answers collected from the writer's threads, read after all of them arrived.
+private final class Answers: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var values: [Result<JSONValue, any Error>?]
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Result<JSONValue, any Error>) {
+        lock.withLock { values[index] = value }
+    }
+
+    var all: [Result<JSONValue, any Error>] { lock.withLock { values.map { $0! } } }
+}
