@@ -7,7 +7,7 @@ import Glibc
 
 /// A blocking newline-JSON connection to billingd over a Unix socket: the transport under
 /// `BillingClient`, and what the CLI and socket tests use to send exact bytes.
-public final class SocketConnection {
+public final class SocketConnection: MethodCaller {
     public struct ConnectError: Error, CustomStringConvertible {
         public let path: String
         public let reason: String
@@ -92,5 +92,11 @@ public final class SocketConnection {
         let response = try readJSON()
         if let error = response["error"], let rpc = RPCError(json: error) { throw rpc }
         return response["result"] ?? .null
+    }
+
+    /// One declared method, typed both ways: params written from `M.Parameters`, the answer read
+    /// as `M.Result` (throws `RPCError` for an error answer).
+    public func call<M: BillingMethod>(_ method: M.Type, _ params: M.Parameters) throws -> M.Result {
+        try M.Result(wire: try call(M.name, params.wire))
     }
 }

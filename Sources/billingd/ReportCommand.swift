@@ -42,12 +42,12 @@ struct ReportCommand: ParsableCommand {
             if let socket {
                 let connection = try SocketConnection(path: SocketConnection.resolvePath(socket))
                 report = try Report.gather(from: start, to: end, groupBy: Granularity(rawValue: groupBy)!, source: "daemon at \(socket)",
-                                           generatedAt: BillingClock.systemNow()) { try connection.call($0, $1) }
+                                           generatedAt: BillingClock.systemNow(), caller: connection)
             } else {
                 let location = try database.location()
                 guard let gathered = try location.read({ connection in
                     try Report.gather(from: start, to: end, groupBy: Granularity(rawValue: groupBy)!, source: "database \(location.description)",
-                                      generatedAt: BillingClock.systemNow(), fetch: Report.local(connection))
+                                      generatedAt: BillingClock.systemNow(), caller: DatabaseAnalytics(connection))
                 }) else { throw ValidationError("no database at \(location.description)") }
                 report = gathered
             }

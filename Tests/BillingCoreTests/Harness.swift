@@ -9,7 +9,7 @@ import Testing
 /// A billing service on a temp database with a test clock, called in-process (no socket).
 /// With `BILLINGD_TEST_STORE=postgresql` the database is a fresh PostgreSQL one
 /// (`TestPostgres`), so the same tests prove the domain on both stores.
-final class Harness {
+final class Harness: ServiceHarness {
     let directory: String
     private var postgres: PostgresURL?
     static let onPostgres = ProcessInfo.processInfo.environment["BILLINGD_TEST_STORE"] == "postgresql"
@@ -38,42 +38,14 @@ final class Harness {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    @discardableResult
-    func call(_ method: String, _ params: JSONObject = [:]) throws -> JSONValue {
-        try service.perform(method, params)
-    }
-
-    /// The wire error of a call that must fail.
-    func failure(_ method: String, _ params: JSONObject = [:], sourceLocation: SourceLocation = #_sourceLocation) -> RPCError? {
-        do {
-            let result = try call(method, params)
-            Issue.record("\(method) succeeded: \(result.serialized())", sourceLocation: sourceLocation)
-            return nil
-        } catch let error as RPCError {
-            return error
-        } catch let error as BillingError {
-            return error.rpcError
-        } catch {
-            Issue.record("\(method) failed with \(error)", sourceLocation: sourceLocation)
-            return nil
-        }
-    }
-
     func expectError(_ type: String, _ method: String, _ params: JSONObject = [:], sourceLocation: SourceLocation = #_sourceLocation) {
         let error = failure(method, params, sourceLocation: sourceLocation)
         #expect(error?.code.type == type, "\(method): \(error?.message ?? "no error")", sourceLocation: sourceLocation)
     }
 
     func credits(_ user: String) throws -> JSONValue { try call("credits.get", ["user_id": .string(user)]) }
-    func balance(_ user: String) throws -> Int64 { try credits(user)["current_credits"]!.int64Value! }
 
     func advance(days: Int64 = 0, ms: Int64 = 0) throws {
         try call("system.clock.advance", ["ms": .int(days * 86_400_000 + ms)])
-    }
-
-    /// system.verify must be clean.
-    func verify(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let report = try call("system.verify")
-        #expect(report["ok"] == true, "\(report["problems"]?.serialized() ?? "")", sourceLocation: sourceLocation)
     }
 }

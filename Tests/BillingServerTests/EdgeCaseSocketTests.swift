@@ -147,7 +147,9 @@ import Testing
         let again = try c.call("system.clock.advance", ["ms": 0])
         #expect(again["failed"]?.arrayValue?.count == 1)
         let scheduler = try c.call("system.stats")["scheduler"]
-        #expect(scheduler?["failing"]?.arrayValue?.first?["consecutive"] == 2)
+        let failing = scheduler?["failing"]?.arrayValue?.first
+        #expect(failing?["kind"] == "period_end" && failing?["id"] == a && failing?["error_type"] == "invalid_params")
+        #expect(failing?["reason"]?.stringValue?.isEmpty == false && failing?["consecutive"] == 2)
         #expect(scheduler?["failures"] == 2)
         // Once the plan grants nothing, A's period ends normally and nothing is failing.
         try c.call("plans.upsert", ["id": "free", "name": "Free", "price": "0", "credits_per_period": 0])

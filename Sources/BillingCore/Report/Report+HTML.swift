@@ -71,14 +71,9 @@ extension Report {
 
     // MARK: numbers
 
-    static func minor(_ value: JSONValue?, scale: Int = Money.priceScale) -> Int64 {
-        guard let text = value?.stringValue, let money = try? Money(parsing: text, scale: scale) else { return 0 }
-        return money.minorUnits
-    }
+    static func money(_ minor: Int128, scale: Int = Money.priceScale) -> String { Money.text(minorUnits: minor, scale: scale) }
 
-    static func money(_ minor: Int64, scale: Int = Money.priceScale) -> String { Money(minorUnits: minor, scale: scale).description }
-
-    static func count(_ value: Int64) -> String {
+    static func count(_ value: some BinaryInteger) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {
@@ -88,128 +83,120 @@ extension Report {
         return (value < 0 ? "-" : "") + out
     }
 
-    static func rows(_ value: JSONValue, _ key: String) -> [JSONValue] { value[key]?.arrayValue ?? [] }
-
-    /// Exact per-key totals of integer minor units; a total past Int64 shows as its largest value.
-    static func sum(_ values: [(String, Int64)]) -> [(String, Int64)] {
-        var totals: [String: Int64] = [:]
+    /// Exact per-key totals, in the order the keys first appear.
+    static func sum(_ values: [(String, Int128)]) -> [(String, Int128)] {
+        var totals: [String: Int128] = [:]
         var order: [String] = []
         for (key, value) in values {
             if totals[key] == nil { order.append(key) }
-            let (sum, overflow) = (totals[key] ?? 0).addingReportingOverflow(value)
-            totals[key] = overflow ? Int64.max : sum
+            totals[key, default: 0] += value
         }
         return order.map { ($0, totals[$0]!) }
     }
 
+    /// The exact total of `values`.
+    static func total(_ values: [Int128]) -> Int128 { values.reduce(0, +) }
+
     /// The currency with the most gross revenue (USD when there is none): the charts use it.
     var primaryCurrency: String {
-        let gross = Self.sum(Self.rows(revenue, "periods").map { ($0["currency"]?.stringValue ?? "USD", Self.minor($0["gross"])) })
+        let gross = Self.sum(revenue.periods.map { ($0.currency, $0.gross) })
         return gross.max { ($0.1, $1.0) < ($1.1, $0.0) }?.0 ?? "USD"
     }
 
     func kpis(_ currency: String) -> String {
-        let net = Self.sum(Self.rows(revenue, "periods").map { ($0["currency"]?.stringValue ?? "", Self.minor($0["net"])) })
+        let net = Self.sum(revenue.periods.map { ($0.currency, $0.net) })
         let lastPeriod = periods.last ?? ""
-        let mrr = Self.sum(Self.rows(revenue, "mrr").filter { $0["period"]?.stringValue == lastPeriod }
-            .map { ($0["currency"]?.stringValue ?? "", Self.minor($0["mrr"])) })
-        let subscriptionPeriods = Self.rows(subscriptions, "periods")
-        func total(_ rows: [JSONValue], _ key: String) -> Int64 {
-            Self.sum(rows.map { ("", $0[key]?.int64Value ?? 0) }).first?.1 ?? 0
-        }
-        let usageRows = Self.rows(usage, "rows")
+        let mrr = Self.sum(revenue.mrr.filter { $0.period == lastPeriod }.map { ($0.currency, $0.mrr) })
         let cards: [(String, String)] = [
             ("Net revenue", net.isEmpty ? "0.00 \(currency)" : net.map { "\(Self.money($0.1)) \($0.0)" }.joined(separator: " · ")),
             ("MRR at period end", mrr.isEmpty ? "0.00 \(currency)" : mrr.map { "\(Self.money($0.1)) \($0.0)" }.joined(separator: " · ")),
-            ("New subscriptions", Self.count(total(subscriptionPeriods, "new"))),
-            ("Churned subscriptions", Self.count(total(subscriptionPeriods, "churned"))),
-            ("Credits used", Self.count(total(Self.rows(credits, "periods"), "used"))),
-            ("Generations", Self.count(total(usageRows, "requests"))),
+            ("New subscriptions", Self.count(Self.total(subscriptions.periods.map { Int128($0.new) }))),
+            ("Churned subscriptions", Self.count(Self.total(subscriptions.periods.map { Int128($0.churned) }))),
+            ("Credits used", Self.count(Self.total(credits.periods.map(\.used)))),
+            ("Generations", Self.count(Self.total(usage.groups.map { Int128($0.requests) }))),
         ]
         return "<section class=\"kpis\">" + cards.map {
             "<div class=\"kpi\"><div class=\"label\">\(HTML.escape($0.0))</div><div class=\"value\">\(HTML.escape($0.1))</div></div>"
         }.joined() + "</section>"
     }
 
-    /// One value per period label, 0 where the rows have none.
-    func series(_ rows: [JSONValue], _ value: (JSONValue) -> Int64, where include: (JSONValue) -> Bool = { _ in true }) -> [Int64] {
-        let totals = Dictionary(Self.sum(rows.filter(include).map { ($0["period"]?.stringValue ?? "", value($0)) }), uniquingKeysWith: { a, _ in a })
-        return periods.map { totals[$0] ?? 0 }
+    /// One bar height per period label from `(period, value)` points, 0 where there are none;
+    /// a total past Int64 shows as its largest value.
+    func series(_ points: [(String, Int128)]) -> [Int64] {
+        let totals = Dictionary(Self.sum(points), uniquingKeysWith: { a, _ in a })
+        return periods.map { Int64(clamping: totals[$0] ?? 0) }
     }
 
     // MARK: sections
 
     func revenueChart(_ currency: String) -> String {
-        let rows = Self.rows(revenue, "periods")
-        let mine: (JSONValue) -> Bool = { $0["currency"]?.stringValue == currency }
+        let rows = revenue.periods.filter { $0.currency == currency }
         return SVGBarChart(title: "Revenue per \(groupBy.rawValue) (\(currency))", unit: currency, labels: periods, series: [
-            .init(name: "Net", color: Self.palette[0], values: series(rows, { Self.minor($0["net"]) }, where: mine)),
-            .init(name: "Refunded", color: Self.palette[3], values: series(rows, { Self.minor($0["refunded"]) }, where: mine)),
-        ], format: { Self.money($0) }).svg
+            .init(name: "Net", color: Self.palette[0], values: series(rows.map { ($0.period, $0.net) })),
+            .init(name: "Refunded", color: Self.palette[3], values: series(rows.map { ($0.period, $0.refunded) })),
+        ], format: { Self.money(Int128($0)) }).svg
     }
 
     var revenueTables: String {
         table("Revenue per \(groupBy.rawValue)", ["period", "currency", "payments", "gross", "refunded", "net"], numeric: [2, 3, 4, 5],
-              Self.rows(revenue, "periods").map { r in
-                  [text(r["period"]), text(r["currency"]), text(r["payments"]), text(r["gross"]), text(r["refunded"]), text(r["net"])]
-              })
+              revenue.periods.map { r in [r.period, r.currency, String(r.payments), Self.money(r.gross), Self.money(r.refunded), Self.money(r.net)] })
             + table("Revenue by plan", ["plan", "currency", "payments", "net"], numeric: [2, 3],
-                    Self.rows(revenue, "by_plan").map { r in [text(r["plan_id"], null: "(no plan)"), text(r["currency"]), text(r["payments"]), text(r["net"])] })
+                    revenue.byPlan.map { r in [r.planID ?? "(no plan)", r.currency, String(r.payments), Self.money(r.net)] })
     }
 
     func mrrChart(_ currency: String) -> String {
-        let rows = Self.rows(revenue, "mrr").filter { $0["currency"]?.stringValue == currency }
+        let rows = revenue.mrr.filter { $0.currency == currency }
         var plans: [String] = []
-        for row in rows { if let plan = row["plan_id"]?.stringValue, !plans.contains(plan) { plans.append(plan) } }
+        for row in rows where !plans.contains(row.planID) { plans.append(row.planID) }
         let shown = plans.prefix(Self.palette.count)
         return SVGBarChart(title: "MRR at the end of each \(groupBy.rawValue) by plan (\(currency))", unit: "\(currency) per month", labels: periods,
                            series: shown.enumerated().map { n, plan in
-                               .init(name: plan, color: Self.palette[n], values: series(rows, { Self.minor($0["mrr"]) }, where: { $0["plan_id"]?.stringValue == plan }))
-                           }, format: { Self.money($0) }).svg
+                               .init(name: plan, color: Self.palette[n], values: series(rows.filter { $0.planID == plan }.map { ($0.period, $0.mrr) }))
+                           }, format: { Self.money(Int128($0)) }).svg
     }
 
     var mrrTable: String {
         table("MRR by plan at the end of each \(groupBy.rawValue)", ["period", "plan", "currency", "subscriptions", "MRR"], numeric: [3, 4],
-              Self.rows(revenue, "mrr").map { r in [text(r["period"]), text(r["plan_id"]), text(r["currency"]), text(r["subscriptions"]), text(r["mrr"])] })
+              revenue.mrr.map { r in [r.period, r.planID, r.currency, String(r.subscriptions), Self.money(r.mrr)] })
     }
 
     var subscriptionChart: String {
-        let rows = Self.rows(subscriptions, "periods")
+        let rows = subscriptions.periods
         return SVGBarChart(title: "Subscriptions per \(groupBy.rawValue)", unit: "subscriptions", labels: periods, series: [
-            .init(name: "New", color: Self.palette[2], values: series(rows, { $0["new"]?.int64Value ?? 0 })),
-            .init(name: "Cancelled", color: Self.palette[1], values: series(rows, { $0["cancelled"]?.int64Value ?? 0 })),
-            .init(name: "Churned", color: Self.palette[3], values: series(rows, { $0["churned"]?.int64Value ?? 0 })),
+            .init(name: "New", color: Self.palette[2], values: series(rows.map { ($0.period, Int128($0.new)) })),
+            .init(name: "Cancelled", color: Self.palette[1], values: series(rows.map { ($0.period, Int128($0.cancelled)) })),
+            .init(name: "Churned", color: Self.palette[3], values: series(rows.map { ($0.period, Int128($0.churned)) })),
         ], format: Self.count).svg
     }
 
     var subscriptionTables: String {
         table("Subscriptions per \(groupBy.rawValue) and plan", ["period", "plan", "new", "cancelled", "churned"], numeric: [2, 3, 4],
-              Self.rows(subscriptions, "periods").map { r in [text(r["period"]), text(r["plan_id"]), text(r["new"]), text(r["cancelled"]), text(r["churned"])] })
+              subscriptions.periods.map { r in [r.period, r.planID, String(r.new), String(r.cancelled), String(r.churned)] })
             + table("Subscriptions now, by plan and status", ["plan", "status", "subscriptions"], numeric: [2],
-                    Self.rows(subscriptions, "by_status").map { r in [text(r["plan_id"]), text(r["status"]), text(r["subscriptions"])] })
+                    subscriptions.byStatus.map { r in [r.planID, r.status.rawValue, String(r.subscriptions)] })
     }
 
     var creditChart: String {
-        let rows = Self.rows(credits, "periods")
+        let rows = credits.periods
         return SVGBarChart(title: "Credits per \(groupBy.rawValue)", unit: "credits", labels: periods, series: [
-            .init(name: "Granted", color: Self.palette[0], values: series(rows, { $0["granted"]?.int64Value ?? 0 })),
-            .init(name: "Used", color: Self.palette[2], values: series(rows, { $0["used"]?.int64Value ?? 0 })),
-            .init(name: "Expired", color: Self.palette[5], values: series(rows, { $0["expired"]?.int64Value ?? 0 })),
-            .init(name: "Revoked", color: Self.palette[3], values: series(rows, { $0["revoked"]?.int64Value ?? 0 })),
+            .init(name: "Granted", color: Self.palette[0], values: series(rows.map { ($0.period, $0.granted) })),
+            .init(name: "Used", color: Self.palette[2], values: series(rows.map { ($0.period, $0.used) })),
+            .init(name: "Expired", color: Self.palette[5], values: series(rows.map { ($0.period, $0.expired) })),
+            .init(name: "Revoked", color: Self.palette[3], values: series(rows.map { ($0.period, $0.revoked) })),
         ], format: Self.count).svg
     }
 
     var creditTable: String {
         table("Credits per \(groupBy.rawValue)", ["period", "granted", "used", "expired", "revoked"], numeric: [1, 2, 3, 4],
-              Self.rows(credits, "periods").map { r in [text(r["period"]), text(r["granted"]), text(r["used"]), text(r["expired"]), text(r["revoked"])] })
+              credits.periods.map { r in [r.period, String(r.granted), String(r.used), String(r.expired), String(r.revoked)] })
     }
 
     var usageTables: String {
-        func rows(_ value: JSONValue) -> [[String]] {
-            Self.rows(value, "rows").map { r in
-                let t = r["response_time_ms"]
-                return [text(r["key"], null: "(none)"), text(r["requests"]), text(r["credits_used"]), text(r["tokens_used"]), text(r["cost_usd"]),
-                        text(t?["p50"], null: "–"), text(t?["p90"], null: "–"), text(t?["p95"], null: "–"), text(t?["p99"], null: "–"), text(t?["max"], null: "–")]
+        func rows(_ report: UsageReport) -> [[String]] {
+            report.groups.map { g in
+                let t = g.responseTimeMs
+                return [g.key ?? "(none)", String(g.requests), String(g.creditsUsed), String(g.tokensUsed), Self.money(g.costMicroUSD, scale: Money.costScale)]
+                    + [t.p50, t.p90, t.p95, t.p99, t.max].map { $0.map(String.init) ?? "–" }
             }
         }
         let headers = ["requests", "credits", "tokens", "cost (USD)", "p50 ms", "p90 ms", "p95 ms", "p99 ms", "max ms"]
@@ -218,8 +205,8 @@ extension Report {
     }
 
     var topUserTables: String {
-        func rows(_ value: JSONValue) -> [[String]] {
-            Self.rows(value, "users").map { r in [text(r["user_id"]), text(r["requests"]), text(r["credits_used"]), text(r["cost_usd"])] }
+        func rows(_ list: TopUserList) -> [[String]] {
+            list.users.map { u in [u.userID, String(u.requests), String(u.creditsUsed), Self.money(u.costMicroUSD, scale: Money.costScale)] }
         }
         return table("By credits used", ["user", "requests", "credits", "cost (USD)"], numeric: [1, 2, 3], rows(topByCredits))
             + table("By cost", ["user", "requests", "credits", "cost (USD)"], numeric: [1, 2, 3], rows(topByCost))
@@ -227,19 +214,10 @@ extension Report {
 
     var webhookTable: String {
         table("Deliveries per \(groupBy.rawValue)", ["period", "event", "outcome", "deliveries"], numeric: [3],
-              Self.rows(webhooks, "rows").map { r in [text(r["period"]), text(r["event_name"]), text(r["outcome"]), text(r["deliveries"])] })
+              webhooks.rows.map { r in [r.period, r.eventName, r.outcome, String(r.deliveries)] })
     }
 
     // MARK: building blocks
-
-    func text(_ value: JSONValue?, null: String = "") -> String {
-        switch value {
-        case .string(let s)?: s
-        case .number(let n)?: n
-        case .bool(let b)?: b ? "true" : "false"
-        default: null
-        }
-    }
 
     func table(_ caption: String, _ headers: [String], numeric: Set<Int>, _ rows: [[String]]) -> String {
         var out = "<h3>\(HTML.escape(caption))</h3>"

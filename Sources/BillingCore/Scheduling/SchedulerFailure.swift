@@ -20,11 +20,4 @@ public struct SchedulerFailure: Sendable, Equatable {
             self.init(item: item, reason: String(describing: error))
         }
     }
-
-    public var json: JSONValue {
-        .object([
-            "kind": .string(item.kind.rawValue), "id": .string(item.id), "reason": .string(reason),
-            "error_type": errorType.map { .string($0) } ?? .null,
-        ])
-    }
 }

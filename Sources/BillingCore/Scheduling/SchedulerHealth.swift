@@ -41,17 +41,16 @@ public final class SchedulerHealth: Sendable {
         }
     }
 
-    /// `{passes, items_processed, failures, failing: [{kind, id, reason, error_type, consecutive}]}`.
-    public var json: JSONValue {
+    /// The `scheduler` member of `system.stats`: counts since start and the items failing now, in key order.
+    public var report: StatsReport.Scheduler {
         state.withLock { state in
-            .object([
-                "passes": .int(state.passes), "items_processed": .int(state.processed), "failures": .int(state.failures),
-                "failing": .array(state.failing.values.sorted { $0.failure.item.key < $1.failure.item.key }.map { failing in
-                    guard case .object(var object) = failing.failure.json else { return failing.failure.json }
-                    object["consecutive"] = .int(failing.consecutive)
-                    return .object(object)
-                }),
-            ])
+            StatsReport.Scheduler(
+                passes: Int64(state.passes), itemsProcessed: Int64(state.processed), failures: Int64(state.failures),
+                failing: state.failing.values.sorted { $0.failure.item.key < $1.failure.item.key }.map { failing in
+                    let failure = failing.failure
+                    return StatsReport.FailingItem(kind: failure.item.kind.rawValue, id: failure.item.id, reason: failure.reason,
+                                                   errorType: failure.errorType, consecutive: Int64(failing.consecutive))
+                })
         }
     }
 }

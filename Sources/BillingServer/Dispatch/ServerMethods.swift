@@ -17,12 +17,8 @@ enum ServerMethods {
             (SystemMethods.name, { _ in MethodList(MethodCatalog.all) }),
             (SystemStats.name, { _ in
                 let counters = service.database.writer.counters
-                var answer = stats.json(commits: counters.commits, writes: counters.requests, queue: service.database.writer.pending)
-                if case .object(var object) = answer {
-                    object["scheduler"] = service.schedulerHealth.json
-                    answer = .object(object)
-                }
-                return try StatsReport(wire: answer)
+                return stats.report(commits: counters.commits, writes: counters.requests, queue: service.database.writer.pending,
+                                    scheduler: service.schedulerHealth.report)
             }),
             (SystemMetrics.name, { _ in stats.metrics.exposition(writeQueueDepth: service.database.writer.pending) }),
             (SystemClock.name, { _ in ClockReading(now: service.clock.now(), testClock: service.clock.isTest) }),

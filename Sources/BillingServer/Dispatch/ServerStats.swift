@@ -6,7 +6,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// Where every answered request, connection and commit is counted: the `system.stats` JSON
+/// Where every answered request, connection and commit is counted: the `system.stats` answer
 /// (requests by method, errors by `data.type`, latency, connections), the Prometheus metrics of
 /// `system.metrics`, and the request log (each request at debug level, internal errors at error
 /// level: method, duration and error type, never params).
@@ -29,7 +29,7 @@ final class ServerStats: Sendable {
         self.logger = logger
     }
 
-    /// A new shard for one event loop's requests, summed into `json`.
+    /// A new shard for one event loop's requests, summed into `report`.
     func makeShard() -> StatsShard {
         let shard = StatsShard()
         state.withLock { $0.shards.append(shard) }
@@ -70,26 +70,25 @@ final class ServerStats: Sendable {
 
     var openConnections: Int64 { state.withLock { $0.open } }
 
-    func json(commits: Int64, writes: Int64, queue: Int) -> JSONValue {
+    /// The `system.stats` answer, typed: it is encoded once, when the answer is written.
+    func report(commits: Int64, writes: Int64, queue: Int, scheduler: StatsReport.Scheduler) -> StatsReport {
         let (own, shards) = state.withLock { ($0, $0.shards) }
         var total = StatsShard.Counts()
         total.errors = own.errors
         for shard in shards { shard.add(to: &total) }
-        func sorted(_ table: [String: Int64]) -> JSONValue {
-            .object(JSONObject(table.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))
+        func sorted(_ table: [String: Int64]) -> [StatsReport.Count] {
+            table.sorted { $0.key < $1.key }.map { StatsReport.Count(key: $0.key, count: $0.value) }
         }
         let h = total.latency
         let empty = h.totalCount == 0
-        func p(_ q: Double) -> JSONValue { .int(Int64(empty ? 0 : h.valueAtPercentile(q))) }
+        func p(_ q: Double) -> Int64 { Int64(empty ? 0 : h.valueAtPercentile(q)) }
         let perCommit = commits == 0 ? Money(minorUnits: 0, scale: 2) : Money(minorUnits: writes * 100 / commits, scale: 2)
-        return .object([
-            "requests": sorted(total.requests), "errors": sorted(total.errors),
-            "latency_us": .object(["count": .int(Int64(h.totalCount)), "p50": p(50), "p90": p(90), "p99": p(99), "p999": p(99.9),
-                                   "max": .int(Int64(empty ? 0 : h.max))]),
-            "open_connections": .int(own.open), "total_connections": .int(own.total),
-            "commits": .int(commits), "write_requests": .int(writes), "requests_per_commit": .string(perCommit.description),
-            "writer_queue": .int(queue), "rss_bytes": .int(ServerStats.residentBytes() ?? 0),
-        ])
+        return StatsReport(
+            requests: sorted(total.requests), errors: sorted(total.errors),
+            latency: StatsReport.Latency(count: Int64(h.totalCount), p50: p(50), p90: p(90), p99: p(99), p999: p(99.9),
+                                         max: Int64(empty ? 0 : h.max)),
+            openConnections: own.open, totalConnections: own.total, commits: commits, writeRequests: writes,
+            requestsPerCommit: perCommit, writerQueue: Int64(queue), rssBytes: ServerStats.residentBytes() ?? 0, scheduler: scheduler)
     }
 
     /// The daemon's resident set size: `VmRSS` from /proc/self/status (nil where there is none).
