@@ -33,6 +33,16 @@ import PostgresNIO
 /// few multi-row statements: a handful of round trips per batch instead of about fifteen per
 /// request. A fast unit that fails on a statement (PostgreSQL then aborts the whole transaction,
 /// and there was no savepoint) sends the batch to run again with every unit on its SQL path.
+///
+/// A batch whose units all have a fast path runs first at READ COMMITTED, correct by locking
+/// instead of by SERIALIZABLE's checks: `begin` locks the batch's `user_credits` rows
+/// `FOR UPDATE` in user order and every unit decides on rows read after that lock. Every path
+/// that changes a balance, a grant or a hold updates that user's `user_credits` row in the same
+/// transaction, so none of them can commit between the lock and this batch's COMMIT, and one that
+/// committed before the lock is seen by the reads after it (each statement reads the latest
+/// commit). Daemons that share users then queue on the row locks instead of failing each other's
+/// batches with serialization errors. If any unit needs its SQL path (written for SERIALIZABLE),
+/// the attempt is rolled back and the batch runs SERIALIZABLE.
 public final class PostgresWriter: Writer, @unchecked Sendable {
     // @unchecked: `queue`, `closing` and `effects` are only touched under `condition`; `session` and `reconnect` only on the writer thread.
 
@@ -50,6 +60,9 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     private struct EffectsFailure: Error {
         let error: any Error
     }
+
+    /// A unit of a READ COMMITTED attempt needs its SQL path: the batch runs again SERIALIZABLE.
+    private struct NeedsSerializable: Error {}
 
     private let connect: () throws -> PostgresSession
     private var session: PostgresSession?
@@ -173,9 +186,10 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         }
         guard !batch.isEmpty else { return }
         var effects = batch.contains { $0.fast != nil } ? attached : nil
+        var locking = effects != nil && batch.allSatisfy { $0.fast != nil }
         var attempts = 0
         while attempts < batchAttempts {
-            switch attemptBatch(batch, effects: effects) {
+            switch attemptBatch(batch, effects: effects, locking: locking) {
             case .committed(let errors, let duration):
                 activity.committed(batchSize: batch.count, duration: duration)
                 for (job, error) in zip(batch, errors) { job.finish(error) }
@@ -188,6 +202,9 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
             case .effectsFailed:
                 activity.rerunWithoutEffects()
                 effects = nil
+                locking = false
+            case .needsSerializable:
+                locking = false
             }
         }
         for job in batch { runAlone(job) }
@@ -200,7 +217,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         for attempt in 0..<requestAttempts {
             if attempt >= 2, let error = conflict as? PostgresError, error.isUniqueViolation { break }
             if attempt > 0 { Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.005) * Double(min(attempt, 10))) }
-            switch attemptBatch([job], effects: nil) {
+            switch attemptBatch([job], effects: nil, locking: false) {
             case .committed(let errors, let duration):
                 activity.committed(batchSize: 1, duration: duration)
                 job.finish(errors[0])
@@ -210,8 +227,8 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
                 return
             case .conflict(let error):
                 conflict = error
-            case .effectsFailed:
-                preconditionFailure("a unit run alone runs without effects")
+            case .effectsFailed, .needsSerializable:
+                preconditionFailure("a unit run alone runs without effects, SERIALIZABLE")
             }
         }
         job.finish(conflict ?? StoreUnavailable("the request kept losing serialization conflicts"))
@@ -225,9 +242,13 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         case conflict(any Error)
         /// Nothing applied; the batch's effects failed: run it again without them.
         case effectsFailed
+        /// Nothing applied; a unit of a READ COMMITTED attempt needs its SQL path.
+        case needsSerializable
     }
 
-    private func attemptBatch(_ batch: [Job], effects: (any BatchEffects)?) -> Outcome {
+    /// Runs `batch` in one transaction: SERIALIZABLE, or with `locking` (every unit fast, see the
+    /// type's doc) READ COMMITTED under the row locks `effects` takes at `begin`.
+    private func attemptBatch(_ batch: [Job], effects: (any BatchEffects)?, locking: Bool) -> Outcome {
         let session: PostgresSession
         do {
             session = try openSession()
@@ -237,7 +258,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         var errors: [(any Error)?] = []
         errors.reserveCapacity(batch.count)
         do {
-            try session.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+            try session.execute(locking ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN ISOLATION LEVEL SERIALIZABLE")
             try withEffects { try effects?.begin(session, hints: batch.compactMap(\.hint)) }
             for job in batch {
                 if effects != nil, let fast = job.fast {
@@ -246,6 +267,9 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
                             errors.append(nil)
                             continue
                         }
+                        if locking { throw NeedsSerializable() }
+                    } catch is NeedsSerializable {
+                        throw NeedsSerializable()
                     } catch {
                         // A failed statement aborted the transaction (no savepoint to go back to).
                         if error is PostgresError || error is StoreUnavailable { throw EffectsFailure(error: error) }
@@ -300,6 +324,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     private func abandon(_ session: PostgresSession, _ thrown: any Error) -> Outcome {
         if session.isInTransaction { try? session.execute("ROLLBACK") }
         activity.rolledBack()
+        if thrown is NeedsSerializable { return .needsSerializable }
         let fromEffects = thrown is EffectsFailure
         let error = (thrown as? EffectsFailure)?.error ?? thrown
         if error is StoreUnavailable || session.isBroken { return .failed(error is StoreUnavailable ? error : StoreUnavailable("\(error)")) }

@@ -76,6 +76,30 @@ import Testing
         try h.verify()
     }
 
+    /// A batch of consumes only, one of which must settle a due grant first (its SQL path): on
+    /// PostgreSQL the batch's READ COMMITTED attempt gives way to a SERIALIZABLE one.
+    @Test func aConsumeThatMustSettleFirstSharesABatchOfFastOnes() throws {
+        let h = try Harness()
+        try h.call("credits.grant", ["user_id": "a", "amount": 5])
+        try h.call("credits.grant", ["user_id": "b", "amount": 5])
+        try h.call("credits.grant", ["user_id": "b", "amount": 3, "expires_at": "2026-01-01T01:00:00Z"])
+        h.clock.set(Timestamp(rfc3339: "2026-01-01T02:00:00Z")!)
+        let answers = try BatchEffectsTests.inOneBatch(h, [
+            ("credits.consume", ["user_id": "a", "amount": 1]),
+            ("credits.consume", ["user_id": "b", "amount": 2]),  // writes off the expired 3 first
+            ("credits.consume", ["user_id": "a", "amount": 1, "idempotency_key": "x"]),
+            ("credits.consume", ["user_id": "nobody", "amount": 1]),
+        ])
+        #expect(try answers[0].get()["current_credits"] == 4)
+        #expect(try answers[1].get()["current_credits"] == 3)
+        #expect(try answers[2].get()["current_credits"] == 3)
+        #expect(throws: BillingError.self) { try answers[3].get() }
+        let b = try h.credits("b")
+        #expect(b["current_credits"] == 3 && b["total_credits_expired"] == 3 && b["total_credits_used"] == 2)
+        #expect(try h.balance("a") == 3)
+        try h.verify()
+    }
+
     @Test func manyUsersInOneBatchAreWrittenInBulkAndExactly() throws {
         let h = try Harness()
         for user in 0..<150 { try h.call("credits.grant", ["user_id": .string("u\(user)"), "amount": 3]) }
