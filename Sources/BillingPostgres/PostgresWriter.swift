@@ -293,21 +293,22 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
             }
             try withEffects { try effects?.flush(session) }
         } catch {
-            effects?.end(committed: false)
+            _ = effects?.end(committed: false)
             return abandon(session, error)
         }
         let started = ContinuousClock.now
         do {
             try session.execute("COMMIT")
         } catch let error as StoreUnavailable {
-            effects?.end(committed: false)
+            _ = effects?.end(committed: false)
             activity.rolledBack()
             return .failed(StoreUnavailable(error.reason, outcomeUnknown: true))
         } catch {
-            effects?.end(committed: false)
+            _ = effects?.end(committed: false)
             return abandon(session, error)
         }
-        effects?.end(committed: true)
+        // Durable now (COMMIT returned with synchronous_commit on).
+        effects?.end(committed: true)?()
         return .committed(errors, ContinuousClock.now - started)
     }
 

@@ -6,8 +6,9 @@ extension AccountCache {
     /// and chunk of users; users without a `user_credits` row stay out (their consume takes the
     /// SQL path). With `lock` (a shared store) the `user_credits` rows are locked `FOR UPDATE` in
     /// user order, so batches that share users queue behind each other instead of deadlocking,
-    /// and what is loaded stays true until the batch's transaction ends.
-    func load(_ db: Connection, users: [String], lock: Bool) throws {
+    /// and what is loaded stays true until the batch's transaction ends. With `viewsAt` (the
+    /// embedded store), each settled account also gets its `credits.get` view as of that instant.
+    func load(_ db: Connection, users: [String], lock: Bool, viewsAt now: Timestamp?) throws {
         let balances = try BulkStatement.select(db, in: users.map(SQLValue.text)) {
             "SELECT user_id, current_credits FROM user_credits WHERE user_id IN (\($0)) ORDER BY user_id" + (lock ? " FOR UPDATE" : "")
         }
@@ -44,8 +45,10 @@ extension AccountCache {
             let planID = subscription?.planID ?? "free"
             let plan = try plans[planID] ?? Subscriptions.effectivePlan(db, live: subscription)
             plans[planID] = plan
-            store(user, Account(current: row.int("current_credits"), grants: grants[user] ?? [], nextReservationExpiry: holds[user],
-                                live: subscription, plan: plan))
+            var account = Account(current: row.int("current_credits"), grants: grants[user] ?? [], nextReservationExpiry: holds[user],
+                                  live: subscription, plan: plan)
+            if let now, account.isSettled(at: now) { account.view = try Balance.get(db, user, now: now) }
+            store(user, account)
         }
     }
 }

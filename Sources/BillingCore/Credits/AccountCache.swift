@@ -42,13 +42,20 @@ final class AccountCache: @unchecked Sendable {
         var nextReservationExpiry: Int64?
         let live: Subscription?
         let plan: Plan
+        /// What `credits.get` answers for this account while it is settled (embedded store only:
+        /// published as a `BalanceSnapshots` entry once durable); nil when not kept.
+        var view: CreditBalance?
+
+        /// The earliest instant (epoch ms) at which something of this account comes due with time
+        /// alone: a grant with credits left expires, or a hold times out. nil: never.
+        var dueAt: Int64? {
+            (grants.compactMap(\.expiresAt) + (nextReservationExpiry.map { [$0] } ?? [])).min()
+        }
 
         /// Nothing of this account became due by `now` (no grant or hold past its expiry), so the
         /// stored state is already what settling at `now` would leave.
         func isSettled(at now: Timestamp) -> Bool {
-            let t = now.milliseconds
-            if let hold = nextReservationExpiry, hold <= t { return false }
-            return !grants.contains { $0.expiresAt.map { $0 <= t } ?? false }
+            dueAt.map { now.milliseconds < $0 } ?? true
         }
 
         /// Takes `amount` (at most `current`) from the grants in spend order. Throws, changing
@@ -65,6 +72,7 @@ final class AccountCache: @unchecked Sendable {
             for (index, piece) in pieces.enumerated() { grants[index].remaining = piece.remaining }
             grants.removeAll { $0.remaining == 0 }
             current -= amount
+            view = view?.spending(amount, pieces)
             return pieces
         }
     }

@@ -3,7 +3,9 @@ import BillingStore
 
 extension BillingService {
     static let creditHandlers: [Handler] = [
-        .method(CreditsGet.self) { ctx, db, p in try Balance.get(db, p.userID, now: ctx.now) },
+        .method(CreditsGet.self, fromMemory: { snapshots, now, p in snapshots.view(p.userID, at: now) }) { ctx, db, p in
+            try Balance.get(db, p.userID, now: ctx.now)
+        },
         .method(CreditsLedger.self) { _, db, p in try Balance.ledger(db, p.userID, limit: p.page.limit, cursor: p.page.cursor) },
         .method(CreditsGrant.self) { ctx, db, p in
             try Ledger.ensureAccount(db, p.userID, now: ctx.now)

@@ -15,6 +15,8 @@ public final class BillingService: Sendable {
     /// What fast writes keep in memory: the writer's copy of hot accounts and the running
     /// batch's unwritten effects (attached to the writer, which flushes it).
     let effects: PendingEffects
+    /// Durable `credits.get` views that reads answer from without a reader (embedded store only).
+    let snapshots: BalanceSnapshots?
     private let handlers: [String: Handler]
 
     /// Every method this service runs, each registered once (the server answers `.server` methods itself).
@@ -28,7 +30,9 @@ public final class BillingService: Sendable {
         self.clock = clock
         self.lemonSqueezySecret = lemonSqueezySecret.flatMap(LemonSqueezySecret.init)
         rateLimiter = RateLimiter()
-        let effects = PendingEffects(accounts: AccountCache(), shared: !database.isSoleWriter)
+        let snapshots = database.isSoleWriter ? BalanceSnapshots() : nil
+        self.snapshots = snapshots
+        let effects = PendingEffects(accounts: AccountCache(), shared: !database.isSoleWriter, snapshots: snapshots, clock: clock)
         self.effects = effects
         database.writer.attach(effects)
         database.writer.observeBatchFailures { effects.accounts.removeAll() }
@@ -70,6 +74,10 @@ public final class BillingService: Sendable {
         let access = shared && method == RateLimitCheck.name ? .write : handler.descriptor.access
         switch access {
         case .read, .server:
+            // A durable view in memory answers on the caller's thread, without a reader.
+            if let snapshots, let fromMemory = prepared.fromMemory, let answer = fromMemory(snapshots, clock.now()) {
+                return completion(.success(answer))
+            }
             database.readers.read({ db in
                 try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), migrator: migrator), db)
             }, completion: completion)

@@ -19,6 +19,8 @@ struct Handler: Sendable {
         var account: String? = nil
         /// Answers from the writer's memory and stages the effects, or nil for the SQL path.
         var fast: (@Sendable (HandlerContext, PendingEffects, Connection) throws -> (any MethodResult)?)? = nil
+        /// For reads: the answer from durable memory (`BalanceSnapshots`) at an instant, or nil for a reader.
+        var fromMemory: (@Sendable (BalanceSnapshots, Timestamp) -> (any MethodResult)?)? = nil
     }
 
     /// A write's fast path (`Writer.submit(_:fast:hint:completion:)`): `account` names the account
@@ -35,6 +37,7 @@ struct Handler: Sendable {
     /// A typed method: params arrive as `M.Parameters`, the result leaves as `M.Result`.
     static func method<M: BillingMethod>(
         _ method: M.Type, discardsChanges: @escaping @Sendable (M.Parameters) -> Bool = { _ in false }, fast: FastPath<M>? = nil,
+        fromMemory: (@Sendable (BalanceSnapshots, Timestamp, M.Parameters) -> M.Result?)? = nil,
         _ body: @escaping @Sendable (HandlerContext, Connection, M.Parameters) throws -> M.Result
     ) -> Handler {
         Handler(descriptor: M.descriptor) { params in
@@ -44,6 +47,7 @@ struct Handler: Sendable {
                 prepared.account = fast.account(typed)
                 prepared.fast = { context, effects, db in try fast.run(context, effects, db, typed) }
             }
+            if let fromMemory { prepared.fromMemory = { snapshots, now in fromMemory(snapshots, now, typed) } }
             return prepared
         }
     }

@@ -29,6 +29,9 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     /// Other daemons write the store too: accounts are loaded under lock for one batch and
     /// forgotten when it ends.
     let shared: Bool
+    /// Where `credits.get` views are published once durable (nil on a shared store).
+    let snapshots: BalanceSnapshots?
+    let clock: BillingClock
 
     private var usage: [[SQLValue]] = []
     private var ledger: [[SQLValue]] = []
@@ -39,17 +42,24 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     /// What the store holds for idempotency keys looked up this batch ("method key"): an answer,
     /// or nil for a key known to be unused. Keys missing here are looked up in the store.
     private var known: [String: Answer?] = [:]
+    /// Views this batch made true, published once it is durable.
+    private var views: [(user: String, snapshot: BalanceSnapshots.Snapshot, stamp: BalanceSnapshots.Stamp)] = []
 
-    init(accounts: AccountCache, shared: Bool) {
+    init(accounts: AccountCache, shared: Bool, snapshots: BalanceSnapshots?, clock: BillingClock) {
         self.accounts = accounts
         self.shared = shared
+        self.snapshots = snapshots
+        self.clock = clock
     }
 
     func begin(_ db: any Connection, hints: [any Sendable]) throws {
         let hints = hints.compactMap { $0 as? BatchHint }
         if shared || accounts.count >= accounts.capacity { accounts.removeAll() }
         let users = Set(hints.map(\.user)).filter { accounts.account($0) == nil }.sorted()
-        if !users.isEmpty { try accounts.load(db, users: users, lock: shared) }
+        if !users.isEmpty {
+            try accounts.load(db, users: users, lock: shared, viewsAt: snapshots == nil ? nil : clock.now())
+            for user in users { if let account = accounts.account(user) { stageView(user, account) } }
+        }
         for (method, keyed) in Dictionary(grouping: hints.filter { $0.idempotencyKey != nil }, by: \.method) {
             let keys = Array(Set(keyed.compactMap(\.idempotencyKey)))
             let stored = try Idempotency.stored(db, method: method, keys: keys)
@@ -68,16 +78,21 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         discardStaged()
     }
 
-    func end(committed: Bool) {
+    func end(committed: Bool) -> (@Sendable () -> Void)? {
         discardStaged()
         known.removeAll(keepingCapacity: true)
         if shared || !committed { accounts.removeAll() }
+        let views = views
+        self.views.removeAll(keepingCapacity: true)
+        guard committed, let snapshots, !views.isEmpty else { return nil }
+        return { snapshots.publish(views) }
     }
 
     /// A unit on the SQL path is about to run (after a flush): it may change `user`'s account (nil:
     /// any account) and store idempotency answers, so what memory holds of them is dropped.
     func invalidate(account user: String?) {
         if let user { accounts.remove(user) } else { accounts.removeAll() }
+        snapshots?.invalidate(user)
         known.removeAll(keepingCapacity: true)
     }
 
@@ -120,7 +135,16 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         change.at = now.milliseconds
         balances[user] = change
         accounts.store(user, account)
+        stageView(user, account)
         return balance
+    }
+
+    /// Stages `account`'s view for publishing with this batch; without one, its published view
+    /// is dropped now (it will be wrong once this batch is durable).
+    private func stageView(_ user: String, _ account: AccountCache.Account) {
+        guard let snapshots else { return }
+        guard let view = account.view else { return snapshots.invalidate(user) }
+        views.append((user, BalanceSnapshots.Snapshot(view: view, validUntil: account.dueAt), snapshots.stamp(user)))
     }
 
     private func discardStaged() {

@@ -243,7 +243,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         }
         if let fatal {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            effects?.end(committed: false)
+            _ = effects?.end(committed: false)
             activity.rolledBack()
             answer(batch, after: gate.visibleBatch, fatal)
             return true
@@ -255,15 +255,16 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             try connection.run("COMMIT")
         } catch {
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            effects?.end(committed: false)
+            _ = effects?.end(committed: false)
             activity.rolledBack()
             answer(batch, after: number, error)
             return true
         }
-        effects?.end(committed: true)
+        let publish = effects?.end(committed: true)
         let commitDuration = ContinuousClock.now - commitStarted
         activity.committed(batchSize: batch.count, duration: commitDuration)
         gate.committed(number) {
+            publish?()
             for (job, error) in zip(batch, errors) { job.finish(error) }
         }
         return true
@@ -272,7 +273,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
     /// Rolls back an attempt whose effects failed to begin or to flush; nothing was answered yet.
     private func abandon(_ effects: (any BatchEffects)?) -> Bool {
         if connection!.isInTransaction { try? connection!.execute("ROLLBACK") }
-        effects?.end(committed: false)
+        _ = effects?.end(committed: false)
         activity.rolledBack()
         activity.rerunWithoutEffects()
         return false

@@ -16,6 +16,8 @@ public protocol BatchEffects: AnyObject, Sendable {
     func flush(_ db: any Connection) throws
 
     /// The transaction committed (`committed`) or was rolled back: whatever is still staged never
-    /// happened, and state kept across batches must be as durable as the books.
-    func end(committed: Bool)
+    /// happened, and state kept across batches must be as durable as the books. Returns what to
+    /// run once a committed batch is durable, before its answers leave (publishing what the
+    /// batch made true to readers); the writer drops it for a batch that was rolled back.
+    func end(committed: Bool) -> (@Sendable () -> Void)?
 }
