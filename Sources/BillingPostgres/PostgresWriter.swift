@@ -123,6 +123,9 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         enqueue(job, completion: completion)
     }
 
+    /// Nothing to do: on a shared store a batch keeps nothing for the next one.
+    public func prefetch(_ hint: any Sendable) {}
+
     public func attach(_ effects: any BatchEffects) {
         condition.lock()
         self.effects = effects

@@ -52,6 +52,20 @@ struct BalanceSnapshotsTests {
         try h.verify()
     }
 
+    @Test func aReadThatMissesAsksTheWriterToLoadTheAccount() throws {
+        let h = try Harness()
+        let snapshots = try #require(h.service.snapshots)
+        try h.call("credits.grant", ["user_id": "u", "amount": 10])
+        try BalanceSnapshotsTests.expectBooks(h, "u")  // a miss: the writer loads the account
+        try h.service.database.writer.perform { _ in }  // after the load's batch (and its publish)
+        let before = snapshots.hits
+        try BalanceSnapshotsTests.expectBooks(h, "u")
+        #expect(snapshots.hits == before + 1)
+        h.expectError("not_found", "credits.get", ["user_id": "nobody"])
+        try h.service.database.writer.perform { _ in }
+        h.expectError("not_found", "credits.get", ["user_id": "nobody"])
+    }
+
     @Test func aConsumeStagedBeforeAWriteOnTheSQLPathInItsBatchIsNeverPublished() throws {
         let h = try Harness()
         try h.call("credits.grant", ["user_id": "u", "amount": 10])

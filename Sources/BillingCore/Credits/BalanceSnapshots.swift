@@ -33,6 +33,8 @@ final class BalanceSnapshots: Sendable {
         /// Bumped by `invalidate(nil)`: every earlier stamp is stale.
         var epoch: UInt64 = 0
         var hits: Int64 = 0
+        /// Accounts a read asked the writer to load (`warm`), until published or changed.
+        var warming: Set<String> = []
     }
 
     /// Beyond this many accounts the snapshots start over (dropping one is always safe).
@@ -65,11 +67,22 @@ final class BalanceSnapshots: Sendable {
             guard let user else {
                 state.snapshots.removeAll(keepingCapacity: true)
                 state.generations.removeAll(keepingCapacity: true)
+                state.warming.removeAll(keepingCapacity: true)
                 state.epoch += 1
                 return
             }
             state.snapshots[user] = nil
             state.generations[user, default: 0] += 1
+            state.warming.remove(user)
+        }
+    }
+
+    /// True the first time a read misses `user` since its view was last published or changed:
+    /// the caller then asks the writer to load the account (and so publish its view).
+    func shouldWarm(_ user: String) -> Bool {
+        state.withLock { state in
+            if state.warming.count >= capacity { state.warming.removeAll(keepingCapacity: true) }
+            return state.warming.insert(user).inserted
         }
     }
 
@@ -79,6 +92,7 @@ final class BalanceSnapshots: Sendable {
             for (user, snapshot, stamp) in views where stamp.epoch == state.epoch && stamp.generation == state.generations[user] ?? 0 {
                 if state.snapshots[user] == nil && state.snapshots.count >= capacity { state.snapshots.removeAll(keepingCapacity: true) }
                 state.snapshots[user] = snapshot
+                state.warming.remove(user)
             }
         }
     }

@@ -3,7 +3,8 @@ import BillingStore
 
 extension BillingService {
     static let creditHandlers: [Handler] = [
-        .method(CreditsGet.self, fromMemory: { snapshots, now, p in snapshots.view(p.userID, at: now) }) { ctx, db, p in
+        .method(CreditsGet.self, fromMemory: Handler.MemoryRead(account: \.userID) { snapshots, now, p in snapshots.view(p.userID, at: now) }) {
+            ctx, db, p in
             try Balance.get(db, p.userID, now: ctx.now)
         },
         .method(CreditsLedger.self) { _, db, p in try Balance.ledger(db, p.userID, limit: p.page.limit, cursor: p.page.cursor) },

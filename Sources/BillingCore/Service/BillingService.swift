@@ -75,8 +75,9 @@ public final class BillingService: Sendable {
         switch access {
         case .read, .server:
             // A durable view in memory answers on the caller's thread, without a reader.
-            if let snapshots, let fromMemory = prepared.fromMemory, let answer = fromMemory(snapshots, clock.now()) {
-                return completion(.success(answer))
+            if let snapshots, let fromMemory = prepared.fromMemory {
+                if let answer = fromMemory(snapshots, clock.now()) { return completion(.success(answer)) }
+                if let user = prepared.account, snapshots.shouldWarm(user) { warm(user, for: method) }
             }
             database.readers.read({ db in
                 try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), migrator: migrator), db)
@@ -133,6 +134,12 @@ public final class BillingService: Sendable {
                 return result
             }, hint: BatchHint(user: account, method: method, idempotencyKey: key), completion: answer)
         }
+    }
+
+    /// Asks the writer to load `user`'s account with its next batch, which publishes the account's
+    /// view once durable.
+    private func warm(_ user: String, for method: String) {
+        database.writer.prefetch(BatchHint(user: user, method: method, idempotencyKey: nil))
     }
 
     /// A write inside the idempotency rules: a repeated key returns the stored answer, a new one

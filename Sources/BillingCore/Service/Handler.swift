@@ -23,6 +23,13 @@ struct Handler: Sendable {
         var fromMemory: (@Sendable (BalanceSnapshots, Timestamp) -> (any MethodResult)?)? = nil
     }
 
+    /// A read answered from durable memory when it can (`BalanceSnapshots`): `account` names the
+    /// account it reads (a miss asks the writer to load it), `read` answers or returns nil.
+    struct MemoryRead<M: BillingMethod>: Sendable {
+        let account: @Sendable (M.Parameters) -> String
+        let read: @Sendable (BalanceSnapshots, Timestamp, M.Parameters) -> M.Result?
+    }
+
     /// A write's fast path (`Writer.submit(_:fast:hint:completion:)`): `account` names the account
     /// a request touches; `run` decides against the writer's copy of it and stages its effects in
     /// `PendingEffects`, throws before staging anything, or returns nil to take the SQL path.
@@ -37,7 +44,7 @@ struct Handler: Sendable {
     /// A typed method: params arrive as `M.Parameters`, the result leaves as `M.Result`.
     static func method<M: BillingMethod>(
         _ method: M.Type, discardsChanges: @escaping @Sendable (M.Parameters) -> Bool = { _ in false }, fast: FastPath<M>? = nil,
-        fromMemory: (@Sendable (BalanceSnapshots, Timestamp, M.Parameters) -> M.Result?)? = nil,
+        fromMemory: MemoryRead<M>? = nil,
         _ body: @escaping @Sendable (HandlerContext, Connection, M.Parameters) throws -> M.Result
     ) -> Handler {
         Handler(descriptor: M.descriptor) { params in
@@ -47,7 +54,10 @@ struct Handler: Sendable {
                 prepared.account = fast.account(typed)
                 prepared.fast = { context, effects, db in try fast.run(context, effects, db, typed) }
             }
-            if let fromMemory { prepared.fromMemory = { snapshots, now in fromMemory(snapshots, now, typed) } }
+            if let fromMemory {
+                prepared.account = fromMemory.account(typed)
+                prepared.fromMemory = { snapshots, now in fromMemory.read(snapshots, now, typed) }
+            }
             return prepared
         }
     }

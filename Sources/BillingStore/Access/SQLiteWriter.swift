@@ -24,6 +24,8 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         /// The unit's fast path: true when it answered (and staged its effect), false to run `run`.
         var fast: ((SQLiteConnection) throws -> Bool)? = nil
         var hint: (any Sendable)? = nil
+        /// A request (counted in `activity`), not a `prefetch`.
+        var counted = true
     }
 
     /// Dropped (and so closed) by `close()` once the thread has finished.
@@ -85,6 +87,14 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         }
         job.hint = hint
         if let refused = enqueue(job, limited: true) { completion(.failure(refused)) }
+    }
+
+    public func prefetch(_ hint: any Sendable) {
+        var job = Job(run: { _ in }, finish: { _ in }, enqueued: .now)
+        job.fast = { _ in true }
+        job.hint = hint
+        job.counted = false
+        _ = enqueue(job, limited: true)
     }
 
     public func attach(_ effects: any BatchEffects) {
@@ -262,7 +272,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         }
         let publish = effects?.end(committed: true)
         let commitDuration = ContinuousClock.now - commitStarted
-        activity.committed(batchSize: batch.count, duration: commitDuration)
+        activity.committed(batchSize: batch.count { $0.counted }, duration: commitDuration)
         gate.committed(number) {
             publish?()
             for (job, error) in zip(batch, errors) { job.finish(error) }

@@ -16,6 +16,11 @@ public protocol Writer: AnyObject, Sendable {
                              fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
                              completion: @escaping @Sendable (Result<T, any Error>) -> Void)
 
+    /// Hands `hint` to the next batch's `BatchEffects.begin` (so that batch loads what it names)
+    /// without a request: it changes nothing, answers nobody and is not counted. A writer that
+    /// keeps nothing across batches may ignore it.
+    func prefetch(_ hint: any Sendable)
+
     /// Attaches the effects fast units stage into (once, before the first submit).
     func attach(_ effects: any BatchEffects)
 
