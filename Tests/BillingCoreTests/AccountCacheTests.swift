@@ -71,30 +71,25 @@ import Testing
         try h.call("credits.grant", ["user_id": "u", "amount": 10])
         try h.call("credits.consume", ["user_id": "u", "amount": 1])  // loads the cache: 9
         let writer = h.service.database.writer
-        // Hold the writer so that the next consume and a poisoned unit queue up into one batch.
-        let hold = DispatchSemaphore(value: 0), held = DispatchSemaphore(value: 0)
-        writer.submit({ _ in
-            held.signal()
-            hold.wait()
-        }, completion: { _ in })
-        held.wait()
         let consumed = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var answer: Result<JSONValue, any Error>?
         let service = h.service
-        DispatchQueue.global().async {
-            answer = Result { try service.perform("credits.consume", ["user_id": "u", "amount": 1]) }
-            consumed.signal()
+        // Hold the writer so that the next consume and a poisoned unit queue up into one batch.
+        h.withWriterHeld {
+            DispatchQueue.global().async {
+                answer = Result { try service.perform("credits.consume", ["user_id": "u", "amount": 1]) }
+                consumed.signal()
+            }
+            while writer.pending < 1 { usleep(1000) }
+            // A unit whose foreign-key violation only COMMIT finds: the whole batch rolls back.
+            writer.submit({ db in
+                try db.execute("PRAGMA defer_foreign_keys = ON")
+                try db.run("""
+                    INSERT INTO credit_ledger (user_id, grant_id, delta, balance_after, kind, reference, created_at)
+                    VALUES ('u', 999999, 1, 1, 'grant', NULL, 0)
+                    """, [])
+            }, completion: { _ in })
         }
-        while writer.pending < 1 { usleep(1000) }
-        // A unit whose foreign-key violation only COMMIT finds: the whole batch rolls back.
-        writer.submit({ db in
-            try db.execute("PRAGMA defer_foreign_keys = ON")
-            try db.run("""
-                INSERT INTO credit_ledger (user_id, grant_id, delta, balance_after, kind, reference, created_at)
-                VALUES ('u', 999999, 1, 1, 'grant', NULL, 0)
-                """, [])
-        }, completion: { _ in })
-        hold.signal()
         consumed.wait()
         guard case .failure = answer else {
             Issue.record("the consume in the rolled-back batch succeeded: \(String(describing: answer))")

@@ -12,25 +12,19 @@ import Testing
 @Suite struct BatchEffectsTests {
     /// Runs `requests` as one batch, in order, and returns their answers in order.
     static func inOneBatch(_ h: Harness, _ requests: [(String, JSONObject)]) throws -> [Result<JSONValue, any Error>] {
-        let writer = h.service.database.writer
-        let hold = DispatchSemaphore(value: 0), held = DispatchSemaphore(value: 0)
-        writer.submit({ _ in
-            held.signal()
-            hold.wait()
-        }, completion: { _ in })
-        held.wait()
         let answers = Answers(count: requests.count)
         let done = DispatchGroup()
-        for (index, (method, params)) in requests.enumerated() {
-            let validated = try ParamValidator.validate(params, against: MethodCatalog.byName[method]!)
-            done.enter()
-            h.service.execute(method, validated, caller: .cli) { result in
-                answers.set(index, result.map(\.wire))
-                done.leave()
+        try h.withWriterHeld {
+            for (index, (method, params)) in requests.enumerated() {
+                let validated = try ParamValidator.validate(params, against: MethodCatalog.byName[method]!)
+                done.enter()
+                h.service.execute(method, validated, caller: .cli) { result in
+                    answers.set(index, result.map(\.wire))
+                    done.leave()
+                }
             }
+            #expect(h.service.database.writer.pending == requests.count)
         }
-        #expect(writer.pending == requests.count)
-        hold.signal()
         done.wait()
         return answers.all
     }

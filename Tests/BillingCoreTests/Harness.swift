@@ -3,6 +3,7 @@ import BillingPostgres
 import BillingProtocol
 import BillingStore
 import BillingTesting
+import Dispatch
 import Foundation
 import Testing
 
@@ -41,6 +42,19 @@ final class Harness: ServiceHarness {
     func expectError(_ type: String, _ method: String, _ params: JSONObject = [:], sourceLocation: SourceLocation = #_sourceLocation) {
         let error = failure(method, params, sourceLocation: sourceLocation)
         #expect(error?.code.type == type, "\(method): \(error?.message ?? "no error")", sourceLocation: sourceLocation)
+    }
+
+    /// Runs `body` while the writer is held inside a unit of its own, so that whatever `body`
+    /// submits queues up into the writer's next batch, which runs once `body` returns.
+    func withWriterHeld<T>(_ body: () throws -> T) rethrows -> T {
+        let hold = DispatchSemaphore(value: 0), held = DispatchSemaphore(value: 0)
+        service.database.writer.submit({ _ in
+            held.signal()
+            hold.wait()
+        }, completion: { _ in })
+        held.wait()
+        defer { hold.signal() }
+        return try body()
     }
 
     func credits(_ user: String) throws -> JSONValue { try call("credits.get", ["user_id": .string(user)]) }
