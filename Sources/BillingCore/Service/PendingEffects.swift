@@ -7,8 +7,9 @@ import BillingStore
 /// COMMIT, so a consume costs a share of a handful of statements per batch instead of six of its
 /// own, and on PostgreSQL a share of a handful of round trips instead of about fifteen.
 ///
-/// It also answers idempotency lookups for the batch's fast units: the keys their hints named are
-/// read in one statement at `begin`, and answers staged here are found before they are written.
+/// It also answers idempotency lookups for the batch's fast units (the keys their hints named are
+/// read in one statement at `begin`, and answers staged here are found before they are written),
+/// and collects the `credits.get` views the batch makes true, published once it is durable.
 final class PendingEffects: BatchEffects, @unchecked Sendable {
     // @unchecked: used only on the writer thread (its units, and the writer's begin/flush/end).
 
