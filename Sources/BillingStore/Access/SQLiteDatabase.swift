@@ -17,15 +17,16 @@ public final class SQLiteDatabase: Database {
     public var isSoleWriter: Bool { true }
     public var migrator: Migrator { Migrator() }
     private let lock: DatabaseLock
+    private let checkpointer: Checkpointer
 
     public struct Options: Sendable {
         /// How a commit reaches the disk before it is acknowledged (`SyncMode`); either way no
         /// answer and no read shows a change before it is on disk.
         public var synchronous: SyncMode = .pipelined
-        /// WAL pages after which a COMMIT also checkpoints (SQLite's `wal_autocheckpoint`).
-        /// 8,000 instead of SQLite's 1,000: one commit of ~1,000 consumes writes more than 1,000
-        /// frames, so the default checkpointed (copied pages and fsynced the database file) after
-        /// every commit; fewer, larger checkpoints copy a page rewritten by several commits once.
+        /// WAL pages of growth after which a checkpoint copies the WAL into the database file,
+        /// mostly off the writer thread (`Checkpointer`). 8,000 instead of SQLite's 1,000: one
+        /// commit of ~1,000 consumes writes more than 1,000 frames; fewer, larger checkpoints copy
+        /// a page rewritten by several commits once.
         public var walAutocheckpoint: Int = 8000
         public var readerCount: Int = 2
         public var maxWriteQueue: Int = 10_000
@@ -46,10 +47,12 @@ public final class SQLiteDatabase: Database {
             if fd >= 0 { Glibc.close(fd) }
         }
         let connection = try SQLiteConnection(path: path, mode: .readWrite, synchronous: options.synchronous.pragma)
-        try connection.execute("PRAGMA wal_autocheckpoint = \(options.walAutocheckpoint); PRAGMA journal_size_limit = \(SQLiteDatabase.walSizeLimit)")
+        try connection.execute("PRAGMA journal_size_limit = \(SQLiteDatabase.walSizeLimit)")
         try Migrator().migrate(connection, now: now)
+        checkpointer = try Checkpointer(path: path, synchronous: options.synchronous.pragma, threshold: options.walAutocheckpoint)
+        connection.reportWALGrowth(to: checkpointer)
         sqliteWriter = try SQLiteWriter(connection: connection, syncMode: options.synchronous, maxQueue: options.maxWriteQueue,
-                            maxBatch: options.maxBatch, maxQueueWait: options.maxQueueWait)
+                            maxBatch: options.maxBatch, maxQueueWait: options.maxQueueWait, checkpointer: checkpointer)
         sqliteReaders = try SQLiteReaderPool(path: path, count: options.readerCount, gate: sqliteWriter.gate)
     }
 
@@ -57,10 +60,12 @@ public final class SQLiteDatabase: Database {
     /// while the writer is open, see `Writer`): bounded disk use, same file.
     static let walSizeLimit = 64 << 20
 
-    /// Waits for queued writes to commit, then closes every connection, readers first, so the
-    /// writer's close is the last and checkpoints the WAL into the database file.
+    /// Waits for queued writes to commit, then closes every connection, readers and the
+    /// checkpointer's first, so the writer's close is the last and checkpoints the WAL into the
+    /// database file.
     public func close() {
         sqliteReaders.close()
+        checkpointer.close()
         sqliteWriter.close()
         lock.release()
     }

@@ -44,16 +44,20 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
 
     /// Releases answers once their batch is durable; readers wait on it too.
     public let gate: DurabilityGate
+    /// Copies the WAL into the database file; the writer finishes each copy between batches.
+    private let checkpointer: Checkpointer?
 
     /// `connection` must be in WAL mode and have run a transaction (see `Connection.walFile`).
-    public init(connection: SQLiteConnection, syncMode: SyncMode = .pipelined, maxQueue: Int = 10_000, maxBatch: Int = 1_000,
-                maxQueueWait: Duration = .seconds(30)) throws {
+    /// Without a `checkpointer`, SQLite's automatic checkpoint runs inside COMMIT.
+    init(connection: SQLiteConnection, syncMode: SyncMode = .pipelined, maxQueue: Int = 10_000, maxBatch: Int = 1_000,
+         maxQueueWait: Duration = .seconds(30), checkpointer: Checkpointer? = nil) throws {
         try connection.setPersistentWAL(true)
         gate = try DurabilityGate(mode: syncMode, wal: try connection.walFile())
         self.connection = connection
         self.maxQueue = maxQueue
         self.maxBatch = maxBatch
         self.maxQueueWait = maxQueueWait
+        self.checkpointer = checkpointer
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "billingd-writer"
         thread.stackSize = 8 << 20
@@ -167,6 +171,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
             queue.removeFirst(take)
             let effects = effects
             condition.unlock()
+            checkpointer?.finishIfDue(connection!)
             runBatch(batch, effects: effects)
         }
         finished.signal()

@@ -24,3 +24,15 @@ extension SQLiteConnection {
         guard rc == SQLITE_OK else { throw SQLiteError(code: rc, message: "cannot set persistent WAL") }
     }
 }
+
+extension SQLiteConnection {
+    /// Calls `checkpointer.walGrew` after every commit with the WAL's frame count, instead of
+    /// SQLite's automatic checkpoint (which this replaces). Set before the connection is used
+    /// on its thread; `checkpointer` must outlive the connection's use.
+    func reportWALGrowth(to checkpointer: Checkpointer) {
+        sqlite3_wal_hook(handle, { context, _, _, frames in
+            Unmanaged<Checkpointer>.fromOpaque(context!).takeUnretainedValue().walGrew(frames: frames)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(checkpointer).toOpaque())
+    }
+}
