@@ -199,11 +199,14 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         errors.reserveCapacity(batch.count)
         do {
             try connection.run("BEGIN IMMEDIATE")
-            try effects?.begin(connection, hints: batch.compactMap(\.hint))
         } catch {
-            if effects != nil { return abandon(effects) }
             answer(batch, after: gate.visibleBatch, error)
             return true
+        }
+        do {
+            try effects?.begin(connection, hints: batch.compactMap(\.hint))
+        } catch {
+            return abandon(effects)
         }
         // Some failures (SQLITE_FULL, I/O errors) make SQLite roll back the whole transaction.
         // From then on nothing else of this batch may run (it would autocommit on its own) and
