@@ -71,6 +71,10 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     }
 
     func flush(_ db: any Connection) throws {
+        if db.dialect == .postgresql, let statement = oneStatement() {
+            try db.run(statement.sql, statement.values)
+            return discardStaged()
+        }
         if !usage.isEmpty { try BulkStatement.insert(db, into: "usage_logs", columns: UsageLog.columns, rows: usage) }
         if !ledger.isEmpty { try BulkStatement.insert(db, into: "credit_ledger", columns: Ledger.entryColumns, rows: ledger) }
         if !grants.isEmpty { try writeGrants(db) }
@@ -156,10 +160,56 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         answers.removeAll(keepingCapacity: true)
     }
 
+    /// PostgreSQL: everything staged as one statement of data-modifying CTEs, so a flush is one
+    /// round trip instead of five; nil when it would bind more values than one statement may.
+    private func oneStatement() -> (sql: String, values: [SQLValue])? {
+        var parts: [String] = []
+        var values: [SQLValue] = []
+        func list(_ rows: [[SQLValue]]) -> String {
+            values += rows.flatMap { $0 }
+            let tuple = "(" + Array(repeating: "?", count: rows.first?.count ?? 0).joined(separator: ", ") + ")"
+            return Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+        }
+        func insert(_ table: String, _ columns: [String], _ rows: [[SQLValue]]) {
+            guard !rows.isEmpty else { return }
+            parts.append("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(list(rows))")
+        }
+        insert("usage_logs", UsageLog.columns, usage)
+        insert("credit_ledger", Ledger.entryColumns, ledger)
+        if !grants.isEmpty {
+            parts.append("UPDATE credit_grants AS g SET remaining = v.column2 FROM (VALUES \(list(grantRows))) AS v WHERE g.id = v.column1")
+        }
+        if !balances.isEmpty { parts.append(PendingEffects.balancesUpdate(list(balanceRows))) }
+        insert("idempotency_keys", Idempotency.columns, answers)
+        guard !parts.isEmpty, values.count <= 60_000 else { return nil }
+        return ("WITH " + parts.enumerated().map { "s\($0) AS (\($1))" }.joined(separator: ", ") + " SELECT 1", values)
+    }
+
+    /// Grants' remaining credits, in id order, as every batch locks them.
+    private var grantRows: [[SQLValue]] {
+        grants.sorted { $0.key < $1.key }.map { [SQLValue.integer($0.key), .integer($0.value)] }
+    }
+
+    /// Balances and usage totals, in user order.
+    private var balanceRows: [[SQLValue]] {
+        balances.sorted { $0.key < $1.key }.map { user, change in
+            [SQLValue.text(user), .integer(change.current), .integer(change.used), .integer(change.at)]
+        }
+    }
+
+    /// PostgreSQL's UPDATE of `user_credits` from a VALUES list of `balanceRows`.
+    private static func balancesUpdate(_ list: String) -> String {
+        """
+        UPDATE user_credits AS u SET current_credits = v.column2, total_credits_used = u.total_credits_used + v.column3,
+            credits_used_this_period = u.credits_used_this_period + v.column3, updated_at = v.column4
+        FROM (VALUES \(list)) AS v WHERE u.user_id = v.column1
+        """
+    }
+
     /// Grants' remaining credits: one UPDATE each on SQLite (in process, no round trip), one
     /// UPDATE … FROM (VALUES …) per chunk on PostgreSQL; in id order, as every batch locks them.
     private func writeGrants(_ db: any Connection) throws {
-        let rows = grants.sorted { $0.key < $1.key }.map { [SQLValue.integer($0.key), .integer($0.value)] }
+        let rows = grantRows
         guard db.dialect == .postgresql else {
             for row in rows { try db.run("UPDATE credit_grants SET remaining = ?2 WHERE id = ?1", row) }
             return
@@ -171,9 +221,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
 
     /// Balances and usage totals, the same way as `writeGrants`, in user order.
     private func writeBalances(_ db: any Connection) throws {
-        let rows = balances.sorted { $0.key < $1.key }.map { user, change in
-            [SQLValue.text(user), .integer(change.current), .integer(change.used), .integer(change.at)]
-        }
+        let rows = balanceRows
         guard db.dialect == .postgresql else {
             for row in rows {
                 try db.run("""
@@ -184,13 +232,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
             }
             return
         }
-        try BulkStatement.run(db, rows: rows, width: 4) {
-            """
-            UPDATE user_credits AS u SET current_credits = v.column2, total_credits_used = u.total_credits_used + v.column3,
-                credits_used_this_period = u.credits_used_this_period + v.column3, updated_at = v.column4
-            FROM (VALUES \($0)) AS v WHERE u.user_id = v.column1
-            """
-        }
+        try BulkStatement.run(db, rows: rows, width: 4, PendingEffects.balancesUpdate)
     }
 
     private static func slot(_ method: String, _ key: String) -> String { method + " " + key }
