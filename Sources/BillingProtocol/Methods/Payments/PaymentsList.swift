@@ -2,30 +2,7 @@
 public enum PaymentsList: BillingMethod {
     public typealias Result = PaymentPage
 
-    public struct Parameters: MethodParameters, Equatable {
-        public var userID: String?
-        public var status: PaymentStatus?
-        public var page: PageParameters
-
-        public init(userID: String? = nil, status: PaymentStatus? = nil, page: PageParameters = PageParameters()) {
-            self.userID = userID
-            self.status = status
-            self.page = page
-        }
-
-        public init(validated p: Params) {
-            self.init(userID: p.string("user_id"), status: p.string("status").flatMap(PaymentStatus.init(rawValue:)),
-                      page: PageParameters(validated: p))
-        }
-
-        public var wire: JSONObject {
-            var object = JSONObject()
-            object["user_id"] = userID.map { .string($0) }
-            object["status"] = status.map { .string($0.rawValue) }
-            page.write(into: &object)
-            return object
-        }
-    }
+    public typealias Parameters = UserStatusPageParameters<PaymentStatus>
 
     public static let descriptor = MethodDescriptor(
         "payments.list", "Payments, newest first.", access: .read,
