@@ -167,8 +167,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         var values: [SQLValue] = []
         func list(_ rows: [[SQLValue]]) -> String {
             values += rows.flatMap { $0 }
-            let tuple = "(" + Array(repeating: "?", count: rows.first?.count ?? 0).joined(separator: ", ") + ")"
-            return Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+            return BulkStatement.tuples(rows.count, width: rows.first?.count ?? 0)
         }
         func insert(_ table: String, _ columns: [String], _ rows: [[SQLValue]]) {
             guard !rows.isEmpty else { return }
@@ -177,7 +176,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         insert("usage_logs", UsageLog.columns, usage)
         insert("credit_ledger", Ledger.entryColumns, ledger)
         if !grants.isEmpty {
-            parts.append("UPDATE credit_grants AS g SET remaining = v.column2 FROM (VALUES \(list(grantRows))) AS v WHERE g.id = v.column1")
+            parts.append(PendingEffects.grantsUpdate(list(grantRows)))
         }
         if !balances.isEmpty { parts.append(PendingEffects.balancesUpdate(list(balanceRows))) }
         insert("idempotency_keys", Idempotency.columns, answers)
@@ -197,6 +196,11 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         }
     }
 
+    /// PostgreSQL's UPDATE of `credit_grants` from a VALUES list of `grantRows`.
+    private static func grantsUpdate(_ list: String) -> String {
+        "UPDATE credit_grants AS g SET remaining = v.column2 FROM (VALUES \(list)) AS v WHERE g.id = v.column1"
+    }
+
     /// PostgreSQL's UPDATE of `user_credits` from a VALUES list of `balanceRows`.
     private static func balancesUpdate(_ list: String) -> String {
         """
@@ -207,16 +211,15 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     }
 
     /// Grants' remaining credits: one UPDATE each on SQLite (in process, no round trip), one
-    /// UPDATE … FROM (VALUES …) per chunk on PostgreSQL; in id order, as every batch locks them.
+    /// UPDATE … FROM (VALUES …) per chunk on PostgreSQL when the flush is too large for
+    /// `oneStatement`; in id order, as every batch locks them.
     private func writeGrants(_ db: any Connection) throws {
         let rows = grantRows
         guard db.dialect == .postgresql else {
             for row in rows { try db.run("UPDATE credit_grants SET remaining = ?2 WHERE id = ?1", row) }
             return
         }
-        try BulkStatement.run(db, rows: rows, width: 2) {
-            "UPDATE credit_grants AS g SET remaining = v.column2 FROM (VALUES \($0)) AS v WHERE g.id = v.column1"
-        }
+        try BulkStatement.run(db, rows: rows, width: 2, PendingEffects.grantsUpdate)
     }
 
     /// Balances and usage totals, the same way as `writeGrants`, in user order.

@@ -23,12 +23,16 @@ public enum BulkStatement {
     public static func run(_ db: any Connection, rows: [[SQLValue]], width: Int, maximumRows: Int = 64,
                            _ sql: (String) -> String) throws {
         var start = 0
-        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
         for size in chunks(rows.count, maximum: maximumRows) {
-            let list = Array(repeating: tuple, count: size).joined(separator: ", ")
-            try db.run(sql(list), rows[start..<start + size].flatMap { $0 })
+            try db.run(sql(tuples(size, width: width)), rows[start..<start + size].flatMap { $0 })
             start += size
         }
+    }
+
+    /// `(?, ?), (?, ?)`: placeholders for `count` rows of `width` values.
+    public static func tuples(_ count: Int, width: Int) -> String {
+        let tuple = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
+        return Array(repeating: tuple, count: count).joined(separator: ", ")
     }
 
     /// `INSERT INTO table (columns) VALUES …` for every row.
