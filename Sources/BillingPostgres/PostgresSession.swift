@@ -134,7 +134,7 @@ public final class PostgresSession: Connection {
     /// whether the session is closed, and then gives up: the store is unavailable.
     private func waitFor<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
         let done = DispatchSemaphore(value: 0)
-        let slot = ResultSlot<Result<T, any Error>>()  // handed over by the semaphore
+        let slot = Box<Result<T, any Error>>()  // handed over by the semaphore
         future.whenComplete { result in
             slot.value = result
             done.signal()

@@ -44,16 +44,9 @@ import PostgresNIO
 /// batches with serialization errors. If any unit needs its SQL path (written for SERIALIZABLE),
 /// the attempt is rolled back and the batch runs SERIALIZABLE.
 public final class PostgresWriter: Writer, @unchecked Sendable {
-    // @unchecked: `queue`, `closing` and `effects` are only touched under `condition`; `session` and `reconnect` only on the writer thread.
+    // @unchecked: `session` and `reconnect` are only used on the writer thread; the queue keeps its own lock.
 
-    private struct Job {
-        let run: (PostgresSession) throws -> Void
-        let finish: (Error?) -> Void
-        let enqueued: ContinuousClock.Instant
-        /// The unit's fast path: true when it answered (and staged its effect), false to run `run`.
-        var fast: ((PostgresSession) throws -> Bool)? = nil
-        var hint: (any Sendable)? = nil
-    }
+    private typealias Job = WriteQueue.Job
 
     /// `BatchEffects` failed to load or to write (not a conflict, not a lost session): the batch
     /// runs again without them.
@@ -67,16 +60,13 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
     private let connect: () throws -> PostgresSession
     private var session: PostgresSession?
     private var reconnect = Backoff()
-    private let condition = NSCondition()
-    private var queue: [Job] = []
-    private var closing = false
-    private var effects: (any BatchEffects)?
+    private let queue: WriteQueue
     private let finished = DispatchSemaphore(value: 0)
     public let activity = WriterActivity()
 
-    public let maxQueue: Int
-    public let maxBatch: Int
-    public let maxQueueWait: Duration
+    public var maxQueue: Int { queue.maxQueue }
+    public var maxBatch: Int { queue.maxBatch }
+    public var maxQueueWait: Duration { queue.maxQueueWait }
     /// Whole-batch runs before its requests run one per transaction.
     public let batchAttempts: Int
     /// Runs of a single request that keeps losing conflicts before it fails with the conflict.
@@ -88,9 +78,7 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
          maxQueueWait: Duration, batchAttempts: Int) {
         self.session = session
         self.connect = connect
-        self.maxQueue = maxQueue
-        self.maxBatch = maxBatch
-        self.maxQueueWait = maxQueueWait
+        queue = WriteQueue(maxQueue: maxQueue, maxBatch: maxBatch, maxQueueWait: maxQueueWait)
         self.batchAttempts = max(1, batchAttempts)
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "billingd-pg-writer"
@@ -100,93 +88,39 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
 
     public func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        let box = ResultSlot<T>()
-        let job = Job(run: { box.value = try work($0) },
-                      finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
-                      enqueued: .now)
-        enqueue(job, completion: completion)
+        if let refused = queue.enqueue(.unit(work, completion: completion)) { completion(.failure(refused)) }
     }
 
     public func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
                                     fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        let box = ResultSlot<T>()
-        var job = Job(run: { box.value = try work($0) },
-                      finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
-                      enqueued: .now)
-        job.fast = { session in
-            guard let value = try fast(session) else { return false }
-            box.value = value
-            return true
-        }
-        job.hint = hint
-        enqueue(job, completion: completion)
+        if let refused = queue.enqueue(.unit(work, fast: fast, hint: hint, completion: completion)) { completion(.failure(refused)) }
     }
 
     /// Nothing to do: on a shared store a batch keeps nothing for the next one.
     public func prefetch(_ hint: any Sendable) {}
 
     public func attach(_ effects: any BatchEffects) {
-        condition.lock()
-        self.effects = effects
-        condition.unlock()
+        queue.attach(effects)
     }
 
-    private func enqueue<T>(_ job: Job, completion: @Sendable (Result<T, any Error>) -> Void) {
-        condition.lock()
-        let refused: WriterError? = closing ? .closed : queue.count >= maxQueue ? .overloaded : nil
-        if refused == nil {
-            queue.append(job)
-            condition.signal()
-        }
-        condition.unlock()
-        if let refused { completion(.failure(refused)) }
-    }
-
-    public var pending: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return queue.count
-    }
+    public var pending: Int { queue.pending }
 
     /// Finishes everything queued, then closes the session. Later submits fail with `.closed`.
     public func close() {
-        condition.lock()
-        let wasClosing = closing
-        closing = true
-        condition.signal()
-        condition.unlock()
-        guard !wasClosing else { return }
+        guard queue.close() else { return }
         finished.wait()
     }
 
     private func loop() {
-        while true {
-            condition.lock()
-            while queue.isEmpty && !closing { condition.wait() }
-            if queue.isEmpty && closing {
-                condition.unlock()
-                break
-            }
-            let take = min(queue.count, maxBatch)
-            let batch = Array(queue.prefix(take))
-            queue.removeFirst(take)
-            let effects = effects
-            condition.unlock()
-            runBatch(batch, effects: effects)
-        }
+        while let (batch, effects) = queue.next() { runBatch(batch, effects: effects) }
         session?.close()
         session = nil
         finished.signal()
     }
 
     private func runBatch(_ queued: [Job], effects attached: (any BatchEffects)?) {
-        let deadline = ContinuousClock.now - maxQueueWait
-        let batch = queued.filter { job in
-            guard job.enqueued < deadline else { return true }
-            job.finish(WriterError.queueTimeout)
-            return false
-        }
+        let batch = queue.unexpired(queued)
         guard !batch.isEmpty else { return }
         var effects = batch.contains { $0.fast != nil } ? attached : nil
         var locking = effects != nil && batch.allSatisfy { $0.fast != nil }

@@ -9,38 +9,23 @@ import Foundation
 /// With `BatchEffects` attached, units that have a fast path run it first, without a
 /// savepoint, and what they stage is written in bulk before COMMIT (see `BatchEffects`).
 public final class SQLiteWriter: Writer, @unchecked Sendable {
-    // @unchecked: `queue`, `closing` and `effects` are only touched under `condition`;
-    // `connection` only on the writer thread (and by `close()` after that thread has finished).
+    // @unchecked: `connection` is only used on the writer thread (and by `close()` after that
+    // thread has finished); the queue keeps its own lock.
 
     /// A unit of work: runs inside the batch's transaction on the writer thread.
     public typealias Work<T> = @Sendable (any Connection) throws -> T
-
-    private struct Job {
-        let run: (SQLiteConnection) throws -> Void
-        let finish: (Error?) -> Void
-        let enqueued: ContinuousClock.Instant
-        /// Runs alone, outside any transaction (connection settings such as PRAGMAs).
-        var control = false
-        /// The unit's fast path: true when it answered (and staged its effect), false to run `run`.
-        var fast: ((SQLiteConnection) throws -> Bool)? = nil
-        var hint: (any Sendable)? = nil
-        /// A request (counted in `activity`), not a `prefetch`.
-        var counted = true
-    }
+    private typealias Job = WriteQueue.Job
 
     /// Dropped (and so closed) by `close()` once the thread has finished.
     private var connection: SQLiteConnection?
-    private let condition = NSCondition()
-    private var queue: [Job] = []
-    private var closing = false
-    private var effects: (any BatchEffects)?
+    private let queue: WriteQueue
     private var thread: Thread?
     private let finished = DispatchSemaphore(value: 0)
     public let activity = WriterActivity()
 
-    public let maxQueue: Int
-    public let maxBatch: Int
-    public let maxQueueWait: Duration
+    public var maxQueue: Int { queue.maxQueue }
+    public var maxBatch: Int { queue.maxBatch }
+    public var maxQueueWait: Duration { queue.maxQueueWait }
 
     /// Releases answers once their batch is durable; readers wait on it too.
     public let gate: DurabilityGate
@@ -54,9 +39,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         try connection.setPersistentWAL(true)
         gate = try DurabilityGate(mode: syncMode, wal: try connection.walFile())
         self.connection = connection
-        self.maxQueue = maxQueue
-        self.maxBatch = maxBatch
-        self.maxQueueWait = maxQueueWait
+        queue = WriteQueue(maxQueue: maxQueue, maxBatch: maxBatch, maxQueueWait: maxQueueWait)
         self.checkpointer = checkpointer
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = "billingd-writer"
@@ -69,122 +52,60 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
     /// disk (or with the error that rolled this request back, once every state that error may
     /// depend on is on disk), on the writer thread or the syncer thread.
     public func submit<T: Sendable>(_ work: @escaping Work<T>, completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        let box = Box<T>()  // written on the writer thread, read after the gate's lock hands it over
-        let job = Job(
-            run: { box.value = try work($0) },
-            finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
-            enqueued: .now)
-        if let refused = enqueue(job, limited: true) { completion(.failure(refused)) }
+        if let refused = queue.enqueue(.unit(work, completion: completion)) { completion(.failure(refused)) }
     }
 
     public func submit<T: Sendable>(_ work: @escaping Work<T>, fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
-        let box = Box<T>()
-        var job = Job(
-            run: { box.value = try work($0) },
-            finish: { error in completion(error.map { .failure($0) } ?? .success(box.value!)) },
-            enqueued: .now)
-        job.fast = { connection in
-            guard let value = try fast(connection) else { return false }
-            box.value = value
-            return true
-        }
-        job.hint = hint
-        if let refused = enqueue(job, limited: true) { completion(.failure(refused)) }
+        if let refused = queue.enqueue(.unit(work, fast: fast, hint: hint, completion: completion)) { completion(.failure(refused)) }
     }
 
     public func prefetch(_ hint: any Sendable) {
-        var job = Job(run: { _ in }, finish: { _ in }, enqueued: .now)
-        job.fast = { _ in true }
-        job.hint = hint
-        job.counted = false
-        _ = enqueue(job, limited: true)
+        _ = queue.enqueue(.prefetch(hint))
     }
 
     public func attach(_ effects: any BatchEffects) {
-        condition.lock()
-        self.effects = effects
-        condition.unlock()
-    }
-
-    /// Appends `job` unless the writer is closing or (when `limited`) the queue is full.
-    private func enqueue(_ job: Job, limited: Bool) -> WriterError? {
-        condition.lock()
-        defer { condition.unlock() }
-        if closing { return .closed }
-        if limited && queue.count >= maxQueue { return .overloaded }
-        queue.append(job)
-        condition.signal()
-        return nil
+        queue.attach(effects)
     }
 
     /// Runs `sql` on the writer's connection between two batches, outside any transaction, and
     /// waits: for connection settings (PRAGMAs) that must not run inside one.
     public func configure(_ sql: String) throws {
         try Blocking.wait { (completion: @escaping @Sendable (Result<Void, any Error>) -> Void) in
-            let job = Job(run: { try $0.execute(sql) }, finish: { error in completion(error.map { .failure($0) } ?? .success(())) },
-                          enqueued: .now, control: true)
-            if let refused = enqueue(job, limited: false) { completion(.failure(refused)) }
+            let job = Job.control({ try $0.execute(sql) }, finish: { error in completion(error.map { .failure($0) } ?? .success(())) })
+            if let refused = queue.enqueue(job, limited: false) { completion(.failure(refused)) }
         }
     }
 
-    public var pending: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return queue.count
-    }
+    public var pending: Int { queue.pending }
 
     /// Finishes everything already queued, waits until it is on disk and answered, then stops the
     /// thread. Later submits fail with `.closed`. The connection closes last without persistent
     /// WAL, so SQLite checkpoints and deletes the `-wal` file as usual.
     public func close() {
-        condition.lock()
-        let wasClosing = closing
-        closing = true
-        condition.signal()
-        condition.unlock()
-        if !wasClosing {
-            finished.wait()
-            gate.close()
-            try? connection?.setPersistentWAL(false)
-            connection = nil
-        }
+        guard queue.close() else { return }
+        finished.wait()
+        gate.close()
+        try? connection?.setPersistentWAL(false)
+        connection = nil
     }
 
     private func loop() {
-        while true {
-            condition.lock()
-            while queue.isEmpty && !closing { condition.wait() }
-            if queue.isEmpty && closing {
-                condition.unlock()
-                break
-            }
-            if queue[0].control {
-                let job = queue.removeFirst()
-                condition.unlock()
+        while let (jobs, effects) = queue.next() {
+            if jobs[0].control {
+                let job = jobs[0]
                 let error = Result { try job.run(connection!) }.error
                 gate.committed(gate.visibleBatch) { job.finish(error) }
                 continue
             }
-            let take = min(queue.prefix(maxBatch).firstIndex(where: \.control) ?? queue.count, maxBatch)
-            let batch = Array(queue.prefix(take))
-            queue.removeFirst(take)
-            let effects = effects
-            condition.unlock()
             checkpointer?.finishIfDue(connection!)
-            runBatch(batch, effects: effects)
+            runBatch(jobs, effects: effects)
         }
         finished.signal()
     }
 
     private func runBatch(_ queued: [Job], effects: (any BatchEffects)?) {
-        // Requests that waited too long are refused unrun: their callers may already have given up.
-        let deadline = ContinuousClock.now - maxQueueWait
-        let batch = queued.filter { job in
-            guard job.enqueued < deadline else { return true }
-            job.finish(WriterError.queueTimeout)
-            return false
-        }
+        let batch = queue.unexpired(queued)
         guard !batch.isEmpty else { return }
         if let effects, batch.contains(where: { $0.fast != nil }), attempt(batch, effects: effects) { return }
         // No fast units, or the effects failed to load or to flush: every unit on its SQL path.
