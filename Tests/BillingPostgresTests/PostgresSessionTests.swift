@@ -60,11 +60,11 @@ import Testing
         let db = try PostgresSession.connect(url)
         defer { db.close() }
         let migrator = PostgresDatabase.migrator
-        #expect(try migrator.status(db).pending.count == 7)
-        #expect(try migrator.migrate(db, now: 1).count == 7)
+        #expect(try migrator.status(db).pending.count == 8)
+        #expect(try migrator.migrate(db, now: 1).count == 8)
         #expect(try migrator.migrate(db, now: 2).isEmpty)
         let status = try migrator.status(db)
-        #expect(status.schemaVersion == 7 && status.pending.isEmpty)
+        #expect(status.schemaVersion == 8 && status.pending.isEmpty)
         #expect(status.applied.map(\.name) == Schema.migrations.map(\.name))
         #expect(status.applied.map(\.checksum) == PostgresSchema.migrations.map(\.checksum))
         #expect(try db.scalar("SELECT count(*) FROM subscription_plans") == 4)

@@ -38,9 +38,10 @@ public enum Verifier {
             WHERE u.total_credits_expired <> (SELECT wide_sum(-delta) FROM credit_ledger l WHERE l.user_id = u.user_id AND l.kind = 'expire')
             """),
         ("a grant differs from its ledger entries", """
-            SELECT 'grant ' || g.id || ': remaining ' || g.remaining || ' but entries sum to ' || wide_sum(l.delta)
-            FROM credit_grants g LEFT JOIN credit_ledger l ON l.grant_id = g.id
-            GROUP BY g.id HAVING g.remaining <> wide_sum(l.delta)
+            SELECT 'grant ' || g.id || ': remaining ' || g.remaining || ' but entries sum to ' || coalesce(l.total, 0)
+            FROM credit_grants g LEFT JOIN (SELECT grant_id, wide_sum(delta) AS total FROM credit_ledger GROUP BY grant_id) l
+                ON l.grant_id = g.id
+            WHERE g.remaining <> coalesce(l.total, 0)
             """),
         ("reserved credits differ from held reservations", """
             SELECT u.user_id || ': reserved_credits ' || u.reserved_credits || ' but held reservations total '

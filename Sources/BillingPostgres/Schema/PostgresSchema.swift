@@ -1,6 +1,6 @@
 import BillingStore
 
-/// The embedded store's schema (`Schema`) as PostgreSQL DDL: the same seven migrations with the
+/// The embedded store's schema (`Schema`) as PostgreSQL DDL: the same migrations with the
 /// same versions and names, tracked by the same `Migrator` in the same `schema_migrations`
 /// table (with this text's checksums). Append-only like `Schema`: never edit a released entry.
 ///
@@ -22,6 +22,7 @@ public enum PostgresSchema {
         Migration(version: 5, name: "audit_log", sql: v5),
         Migration(version: 6, name: "analytics_indexes", sql: v6),
         Migration(version: 7, name: "archives", sql: v7),
+        Migration(version: 8, name: "lean_ledger_indexes", sql: v8),
     ]
 
     static let now = "(extract(epoch FROM now()) * 1000)::bigint"
@@ -92,5 +93,10 @@ public enum PostgresSchema {
             directory               text COLLATE "C" NOT NULL,
             created_at              bigint NOT NULL
         );
+        """
+
+    /// As `Schema.v8`: the ledger's per-grant index served only `verify`.
+    static let v8 = """
+        DROP INDEX idx_credit_ledger_grant;
         """
 }

@@ -11,6 +11,7 @@ public enum Schema {
         Migration(version: 5, name: "audit_log", sql: v5),
         Migration(version: 6, name: "analytics_indexes", sql: v6),
         Migration(version: 7, name: "archives", sql: v7),
+        Migration(version: 8, name: "lean_ledger_indexes", sql: v8),
     ]
 
     static let now = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
