@@ -45,7 +45,7 @@ for _ in $(seq 1 200); do "$BIN" call --socket "$SOCK" system.health >/dev/null 
 cp "/proc/$DPID/io" "$TMP/io-before"
 perf stat -e task-clock,context-switches,cpu-migrations,page-faults -p "$DPID" -o "$OUT/perf-stat.txt" -- sleep "$DURATION" &
 STAT=$!
-perf record -F 999 -g -p "$DPID" -o "$TMP/perf.data" -- sleep "$DURATION" 2>/dev/null &
+perf record -e cpu-clock -F 999 -g -p "$DPID" -o "$TMP/perf.data" -- sleep "$DURATION" 2>/dev/null &
 REC=$!
 "$BIN" bench --socket "$SOCK" --mix consume --users "$USERS" -c "$CONNS" -d "$DEPTH" --no-fund --warmup 0 --duration "$DURATION" --daemon-pid "$DPID" \
     | tee "$OUT/perf-bench.txt"
