@@ -56,10 +56,10 @@ import Testing
             _ = try c.call("system.clock.advance", ["ms": .int(days * 86_400_000 + hours * 3_600_000)])
         }
 
-        /// Rows of `webhook_events`, read straight from the database file.
+        /// Rows of `webhook_events`, read below the wire on the daemon's own store (either kind),
+        /// in the order they were received (ids are made in time and counter order).
         func events() throws -> [Row] {
-            let db = try SQLiteConnection(path: daemon.databasePath, mode: .readOnly)
-            return try db.query("SELECT * FROM webhook_events ORDER BY received_at, rowid")
+            try daemon.service.database.readers.perform { db in try db.query("SELECT * FROM webhook_events ORDER BY received_at, id", []) }
         }
 
         /// Everything a webhook could change, for "nothing changed" checks.

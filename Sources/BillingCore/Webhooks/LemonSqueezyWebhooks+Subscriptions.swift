@@ -163,11 +163,13 @@ extension LemonSqueezyWebhooks {
             if target != current.status {
                 if target == .paused {
                     try Subscriptions.setStatus(db, id, target, extra: ", paused_at = ?", [.integer(now.milliseconds)], now: now)
+                } else if target == .trialing {
+                    try Subscriptions.setStatus(db, id, target, extra: ", paused_at = NULL", [], now: now)
                 } else {
                     // Leaving a trial early (Lemon Squeezy says active) ends the trial now.
                     try Subscriptions.setStatus(db, id, target,
-                                                extra: ", paused_at = NULL, trial_end = CASE WHEN ? AND trial_end > ? THEN ? ELSE trial_end END",
-                                                [.bool(target != .trialing), .integer(now.milliseconds), .integer(now.milliseconds)], now: now)
+                                                extra: ", paused_at = NULL, trial_end = CASE WHEN trial_end > ? THEN ? ELSE trial_end END",
+                                                [.integer(now.milliseconds), .integer(now.milliseconds)], now: now)
                 }
                 changes.append("\(current.status.rawValue) -> \(target.rawValue)")
             }
