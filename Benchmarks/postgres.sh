@@ -18,7 +18,7 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-1}
 REPEATS=${REPEATS:-3}
 OUT=${OUT:-$ROOT/Benchmarks/out}
-[ -x "$BIN" ] || (cd "$ROOT" && swift build -c release --scratch-path .build-bench --product billingd >&2)
+[ -x "$BIN" ] || (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-bench --product billingd >&2)
 mkdir -p "$OUT"
 TMP=$(mktemp -d /tmp/pgb.XXXXXX)
 PIDS=()

@@ -34,7 +34,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 command -v perf >/dev/null || { apt-get install -y -qq linux-perf >&2; }
-[ -x "$BIN" ] || (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product billingd >&2)
+[ -x "$BIN" ] || (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product billingd >&2)
 
 SOCK="$TMP/d.sock"
 "$BIN" serve --db "${DB:-$TMP/p.sqlite3}" --socket "$SOCK" --log-level warning --synchronous "$SYNCHRONOUS" &

@@ -65,7 +65,7 @@ log() { echo "== $*" >&2; }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     log "building release in $SCRATCH"
-    (cd "$ROOT" && swift build -c release --scratch-path "$SCRATCH" --product billingd) >&2
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product billingd) >&2
 fi
 BIN="$SCRATCH/release/billingd"
 [ -x "$BIN" ] || { echo "run.sh: no binary at $BIN" >&2; exit 1; }
