@@ -8,7 +8,7 @@ extension BillingService {
             try Balance.get(db, p.userID, now: ctx.now)
         },
         .method(CreditsLedger.self) { _, db, p in try Balance.ledger(db, p.userID, limit: p.page.limit, cursor: p.page.cursor) },
-        .method(CreditsGrant.self) { ctx, db, p in
+        .method(CreditsGrant.self, touches: .user(\.userID)) { ctx, db, p in
             try Ledger.ensureAccount(db, p.userID, now: ctx.now)
             try Ledger.settle(db, p.userID, now: ctx.now)
             try Ledger.grant(db, p.userID, amount: p.amount, source: p.source.rawValue, expiresAt: p.expiresAt, description: p.description,
@@ -26,13 +26,13 @@ extension BillingService {
                                          settledBalance: checked.available)
             return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: spent.balance, dryRun: p.dryRun)
         },
-        .method(CreditsReserve.self) { ctx, db, p in
+        .method(CreditsReserve.self, touches: .user(\.userID)) { ctx, db, p in
             _ = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.productCount ?? 1,
                                  checkRateLimit: p.checkRateLimit, dryRun: false)
             return try Reservations.reserve(db, user: p.userID, amount: p.amount,
                                             ttl: p.ttlMilliseconds ?? CreditsReserve.defaultTTLMilliseconds, now: ctx.now)
         },
-        .method(CreditsCommit.self) { ctx, db, p in
+        .method(CreditsCommit.self, touches: .owner { db, p in try Reservations.owner(db, p.reservationID) }) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
             // The answer's balance must not count credits that expired, or miss ones that a timed-out
@@ -49,7 +49,7 @@ extension BillingService {
             return Commitment(reservationID: held.id, usageID: usageID, userID: held.user, creditsUsed: amount,
                               released: held.amount - amount, currentCredits: try Ledger.current(db, held.user))
         },
-        .method(CreditsRelease.self) { ctx, db, p in
+        .method(CreditsRelease.self, touches: .owner { db, p in try Reservations.owner(db, p.reservationID) }) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
             try Ledger.settle(db, held.user, now: ctx.now)

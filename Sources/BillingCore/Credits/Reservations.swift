@@ -22,6 +22,11 @@ enum Reservations {
                     expiresAt: Timestamp(milliseconds: row.int("expires_at")))
     }
 
+    /// The user who holds reservation `id` (nil: no such reservation).
+    static func owner(_ db: Connection, _ id: String) throws -> String? {
+        try db.queryOne("SELECT user_id FROM credit_reservations WHERE id = ?", [.text(id)])?.string("user_id")
+    }
+
     /// The reservation's parts, the soonest-expiring grant first (the order credits are spent in).
     static func parts(_ db: Connection, _ id: String) throws -> [Ledger.Part] {
         try db.query("""

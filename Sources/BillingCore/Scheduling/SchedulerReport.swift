@@ -7,6 +7,12 @@ public struct SchedulerReport: Sendable {
 
     public init() {}
 
+    /// Whether the pass may have changed an account: it processed or tried an item other than
+    /// the idempotency prune (a failed item was rolled back, but counts, to be safe).
+    var changedAccounts: Bool {
+        !failures.isEmpty || processed.contains { $0.key != .idempotencyPrune && $0.value > 0 }
+    }
+
     /// The pass as the clock methods answer it.
     func clockMove(now: Timestamp) -> ClockMove {
         ClockMove(

@@ -96,7 +96,7 @@ public final class BillingService: Sendable {
                 // This runs SQL of its own (after the writer flushed the batch's effects): what memory
                 // holds of the account it touches (any account, when it names none) is dropped first.
                 // A dry run is rolled back and changes nothing; a rate-limit check touches no account.
-                if !discard && handler.descriptor.access == .write { effects.invalidate(account: prepared.account) }
+                if !discard && handler.descriptor.access == .write { effects.invalidate(account: try prepared.touchedAccount(db)) }
                 let context = context()
                 // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
                 // exactly what the change would have been, and nothing of it (key included) stays.
@@ -164,7 +164,8 @@ public final class BillingService: Sendable {
         rateLimiter.prune(now: clock.now())
         let effects = effects
         database.writer.submit({ db in
-            effects.invalidate(account: nil)
+            // The pass may drop idempotency keys this batch looked up.
+            effects.forgetIdempotencyKeys()
             let now = clock.now()
             // On a shared store one daemon's pass at a time does the work; the others skip theirs.
             guard try Scheduler.mayRun(db) else { return SchedulerReport() }
@@ -173,6 +174,10 @@ public final class BillingService: Sendable {
             try Idempotency.prune(db, now: now)
             let before = try db.totalChanges
             let report = try Scheduler.runDue(db, now: now)
+            // Most passes (one a second) find nothing due and leave every copy in memory as it is;
+            // one that expired, renewed or released anything drops them all, before this batch's
+            // next unit and long before the batch is durable.
+            if report.changedAccounts { effects.invalidate(account: nil) }
             try AuditLog.scheduled(db, report, changed: try db.totalChanges - before, at: now)
             return report
         }, completion: { result in

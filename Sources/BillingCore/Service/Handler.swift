@@ -21,6 +21,35 @@ struct Handler: Sendable {
         var fast: (@Sendable (HandlerContext, PendingEffects, Connection) throws -> (any MethodResult)?)? = nil
         /// For reads: the answer from durable memory (`BalanceSnapshots`) at an instant, or nil for a reader.
         var fromMemory: (@Sendable (BalanceSnapshots, Timestamp) -> (any MethodResult)?)? = nil
+        /// For writes on the SQL path: the one account the request can change, looked up on the
+        /// writer's connection before it runs (`Touches`); nil: any account.
+        var touches: (@Sendable (Connection) throws -> String?)? = nil
+
+        /// The account whose copies in memory a write on the SQL path must drop before it runs;
+        /// nil: every account's.
+        func touchedAccount(_ db: Connection) throws -> String? {
+            if let touches { return try touches(db) }
+            return account
+        }
+    }
+
+    /// The one account a write on the SQL path can change, so that only its copy in memory (the
+    /// writer's `AccountCache` entry, its `BalanceSnapshots` view) is dropped instead of every
+    /// account's. It returns nil, so every copy is dropped, when it cannot tell, for example for
+    /// a reservation that does not exist. A method that can change several accounts (a plan, a
+    /// webhook) declares none.
+    struct Touches<M: BillingMethod>: Sendable {
+        let account: @Sendable (Connection, M.Parameters) throws -> String?
+
+        /// The account named in the params.
+        static func user(_ user: @escaping @Sendable (M.Parameters) -> String) -> Touches {
+            Touches { _, p in user(p) }
+        }
+
+        /// The account that owns a row found by the params.
+        static func owner(_ lookup: @escaping @Sendable (Connection, M.Parameters) throws -> String?) -> Touches {
+            Touches(account: lookup)
+        }
     }
 
     /// A read answered from durable memory when it can (`BalanceSnapshots`): `account` names the
@@ -44,7 +73,7 @@ struct Handler: Sendable {
     /// A typed method: params arrive as `M.Parameters`, the result leaves as `M.Result`.
     static func method<M: BillingMethod>(
         _ method: M.Type, discardsChanges: @escaping @Sendable (M.Parameters) -> Bool = { _ in false }, fast: FastPath<M>? = nil,
-        fromMemory: MemoryRead<M>? = nil,
+        fromMemory: MemoryRead<M>? = nil, touches: Touches<M>? = nil,
         _ body: @escaping @Sendable (HandlerContext, Connection, M.Parameters) throws -> M.Result
     ) -> Handler {
         Handler(descriptor: M.descriptor) { params in
@@ -58,6 +87,7 @@ struct Handler: Sendable {
                 prepared.account = fromMemory.account(typed)
                 prepared.fromMemory = { snapshots, now in fromMemory.read(snapshots, now, typed) }
             }
+            if let touches { prepared.touches = { db in try touches.account(db, typed) } }
             return prepared
         }
     }

@@ -112,6 +112,11 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         return try Idempotency.lookup(db, method: method, key: key, fingerprint: fingerprint)
     }
 
+    /// Drops what memory holds of idempotency keys (a unit on the SQL path may delete keys).
+    func forgetIdempotencyKeys() {
+        known.removeAll(keepingCapacity: true)
+    }
+
     /// Stages the answer of a new key with the change it answers.
     func remember(method: String, key: String, fingerprint: String, result: JSONValue, now: Timestamp) {
         let text = result.serialized()

@@ -1,8 +1,13 @@
 import BillingProtocol
 
 extension BillingService {
+    /// A change to one subscription changes its user's account only.
+    private static func subscriber<M: BillingMethod>(_ id: @escaping @Sendable (M.Parameters) -> String) -> Handler.Touches<M> {
+        .owner { db, p in try Subscriptions.owner(db, id(p)) }
+    }
+
     static let subscriptionHandlers: [Handler] = [
-        .method(SubscriptionsCreate.self) { ctx, db, p in try Subscriptions.create(db, p, now: ctx.now) },
+        .method(SubscriptionsCreate.self, touches: .user(\.userID)) { ctx, db, p in try Subscriptions.create(db, p, now: ctx.now) },
         .method(SubscriptionsGet.self) { _, db, p in try Subscriptions.get(db, p.subscriptionID) },
         .method(SubscriptionsCurrent.self) { _, db, p in
             guard let subscription = try Subscriptions.live(db, user: p.userID) else {
@@ -12,13 +17,13 @@ extension BillingService {
             return subscription
         },
         .method(SubscriptionsList.self) { _, db, p in try Subscriptions.list(db, p) },
-        .method(SubscriptionsCancel.self) { ctx, db, p in
+        .method(SubscriptionsCancel.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in
             try Subscriptions.cancel(db, p.subscriptionID, atPeriodEnd: p.atPeriodEnd ?? true, now: ctx.now)
         },
-        .method(SubscriptionsPause.self) { ctx, db, p in try Subscriptions.pause(db, p.subscriptionID, now: ctx.now) },
-        .method(SubscriptionsResume.self) { ctx, db, p in try Subscriptions.resume(db, p.subscriptionID, now: ctx.now) },
-        .method(SubscriptionsRenew.self) { ctx, db, p in try Subscriptions.renew(db, p.subscriptionID, now: ctx.now) },
-        .method(SubscriptionsChangePlan.self) { ctx, db, p in
+        .method(SubscriptionsPause.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in try Subscriptions.pause(db, p.subscriptionID, now: ctx.now) },
+        .method(SubscriptionsResume.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in try Subscriptions.resume(db, p.subscriptionID, now: ctx.now) },
+        .method(SubscriptionsRenew.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in try Subscriptions.renew(db, p.subscriptionID, now: ctx.now) },
+        .method(SubscriptionsChangePlan.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in
             try Subscriptions.renew(db, p.subscriptionID, planID: p.planID, now: ctx.now)
         },
     ]

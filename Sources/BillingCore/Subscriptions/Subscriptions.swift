@@ -13,6 +13,11 @@ enum Subscriptions {
         try db.queryOne("SELECT * FROM user_subscriptions WHERE id = ?", [.text(id)]).map(Subscription.init(row:))
     }
 
+    /// The user subscription `id` belongs to (nil: no such subscription).
+    static func owner(_ db: Connection, _ id: String) throws -> String? {
+        try db.queryOne("SELECT user_id FROM user_subscriptions WHERE id = ?", [.text(id)])?.string("user_id")
+    }
+
     static func get(_ db: Connection, _ id: String) throws -> Subscription {
         guard let subscription = try find(db, id) else { throw BillingError.notFound("subscription", id) }
         return subscription
