@@ -1,4 +1,4 @@
-import BillingCore
+@testable import BillingCore
 import BillingProtocol
 import BillingStore
 import Dispatch
@@ -67,6 +67,57 @@ import Testing
         let usage = try h.call("usage.list", ["user_id": "u1", "limit": 50])["usage"]?.arrayValue ?? []
         #expect(usage.count == 4)
         #expect(try h.credits("u1")["total_credits_used"] == 5)
+        try h.verify()
+    }
+
+    /// Reservations are decided in memory too: they share a batch with consumes, refusals and a
+    /// replay, and what they stage is a reservation that commits, releases and times out exactly
+    /// like one made on the SQL path.
+    @Test func reservationsFromMemoryShareABatchWithConsumes() throws {
+        let h = try Harness()
+        try h.call("credits.grant", ["user_id": "u", "amount": 10])
+        try h.call("credits.consume", ["user_id": "u", "amount": 1])  // loads the account: 9
+        let answers = try BatchEffectsTests.inOneBatch(h, [
+            ("credits.reserve", ["user_id": "u", "amount": 3, "ttl_ms": 600_000]),  // 6
+            ("credits.consume", ["user_id": "u", "amount": 2]),  // 4
+            ("credits.reserve", ["user_id": "u", "amount": 5]),  // 1004: 4 available
+            ("credits.consume", ["user_id": "u", "amount": 1]),  // 3
+            ("credits.reserve", ["user_id": "nobody", "amount": 1]),  // 1004, on the SQL path
+            ("credits.reserve", ["user_id": "u", "amount": 1, "idempotency_key": "k", "ttl_ms": 600_000]),  // 2
+            ("credits.reserve", ["user_id": "u", "amount": 1, "idempotency_key": "k", "ttl_ms": 600_000]),  // the same answer
+        ])
+        func value(_ index: Int) throws -> JSONValue { try answers[index].get() }
+        func failure(_ index: Int) -> RPCError? {
+            guard case .failure(let error) = answers[index] else { return nil }
+            return (error as? BillingError)?.rpcError
+        }
+        #expect(try value(0)["current_credits"] == 6)
+        #expect(try value(1)["current_credits"] == 4)
+        #expect(failure(2)?.code.type == "insufficient_credits" && failure(2)?.details["available"] == 4)
+        #expect(try value(3)["current_credits"] == 3)
+        #expect(failure(4)?.code.type == "insufficient_credits")
+        #expect(try value(5)["current_credits"] == 2)
+        #expect(try value(6) == value(5))
+        #expect(h.service.database.writer.activity.rerunBatches == 0, "the batch ran again on the SQL path")
+        if !Harness.onPostgres {
+            // Every unit kept to memory: on the SQL path a reservation would have dropped the account.
+            #expect(h.service.effects.accounts.account("u")?.current == 2)
+        }
+        var view = try h.credits("u")
+        #expect(view["current_credits"] == 2 && view["reserved_credits"] == 4 && view["total_credits_used"] == 4)
+        try h.verify()
+        let committed = try h.call("credits.commit", ["reservation_id": value(0)["reservation_id"]!, "amount": 2])
+        #expect(committed["credits_used"] == 2 && committed["released"] == 1 && committed["current_credits"] == 3)
+        try h.call("credits.release", ["reservation_id": value(5)["reservation_id"]!])
+        view = try h.credits("u")
+        #expect(view["current_credits"] == 4 && view["reserved_credits"] == 0 && view["total_credits_used"] == 6)
+        // A hold from memory times out like any other.
+        let short = try h.call("credits.reserve", ["user_id": "u", "amount": 2, "ttl_ms": 1_000])
+        #expect(short["current_credits"] == 2)
+        try h.advance(ms: 2_000)
+        view = try h.credits("u")
+        #expect(view["current_credits"] == 4 && view["reserved_credits"] == 0)
+        h.expectError("invalid_state", "credits.commit", ["reservation_id": short["reservation_id"]!])
         try h.verify()
     }
 

@@ -35,7 +35,10 @@ import Testing
         // One credit vanishes from u's grant and balance alike, counted as expired: every
         // balance and total still agrees with the grants, only the ledger says otherwise.
         try tamper(h, "UPDATE credit_grants SET remaining = remaining - 1 WHERE id = \(grant)")
-        try tamper(h, "UPDATE user_credits SET current_credits = current_credits - 1, total_credits_expired = total_credits_expired + 1 WHERE user_id = 'u'")
+        try tamper(h, """
+            UPDATE user_credits SET current_credits = current_credits - 1, total_credits_expired = total_credits_expired + 1
+            WHERE user_id = 'u'
+            """)
         let found = try problems(h)
         #expect(found.contains("a grant differs from its ledger entries: grant \(grant): remaining 5 but entries sum to 6"), "\(found)")
         #expect(!found.contains { $0.contains("balance differs from the grants") }, "\(found)")
@@ -51,8 +54,8 @@ import Testing
             VALUES ('u', 'promo', 1, 1, NULL, 0)
             """)
         let found = try problems(h)
-        #expect(found.contains { $0.hasPrefix("a grant differs from its ledger entries: grant ") && $0.hasSuffix(": remaining 1 but entries sum to 0") },
-                "\(found)")
+        let unrecorded = found.filter { $0.hasPrefix("a grant differs from its ledger entries: grant ") }
+        #expect(unrecorded.contains { $0.hasSuffix(": remaining 1 but entries sum to 0") }, "\(found)")
         #expect(found.contains { $0.hasSuffix(": remaining 2 but entries sum to 3") }, "\(found)")
     }
 }

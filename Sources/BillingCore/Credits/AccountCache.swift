@@ -58,9 +58,10 @@ final class AccountCache: @unchecked Sendable {
             dueAt.map { now.milliseconds < $0 } ?? true
         }
 
-        /// Takes `amount` (at most `current`) from the grants in spend order. Throws, changing
-        /// nothing, when the grants hold less than the balance says (damaged books).
-        mutating func take(_ amount: Int64, user: String) throws -> [Piece] {
+        /// Takes `amount` (at most `current`) from the grants in spend order, to spend it or
+        /// (`holding`) to hold it for a reservation. Throws, changing nothing, when the grants
+        /// hold less than the balance says (damaged books).
+        mutating func take(_ amount: Int64, user: String, holding: Bool = false) throws -> [Piece] {
             var left = amount
             var pieces: [Piece] = []
             for grant in grants where left > 0 {
@@ -72,7 +73,7 @@ final class AccountCache: @unchecked Sendable {
             for (index, piece) in pieces.enumerated() { grants[index].remaining = piece.remaining }
             grants.removeAll { $0.remaining == 0 }
             current -= amount
-            view = view?.spending(amount, pieces)
+            view = view?.spending(amount, pieces, holding: holding)
             return pieces
         }
     }

@@ -2,6 +2,11 @@ import BillingProtocol
 import BillingStore
 
 extension BillingService {
+    /// A commit or release changes the account of the reservation's holder only.
+    private static func holder<M: BillingMethod>(_ id: @escaping @Sendable (M.Parameters) -> String) -> Handler.Touches<M> {
+        .owner { db, p in try Reservations.owner(db, id(p)) }
+    }
+
     static let creditHandlers: [Handler] = [
         .method(CreditsGet.self, fromMemory: Handler.MemoryRead(account: \.userID) { snapshots, now, p in snapshots.view(p.userID, at: now) }) {
             ctx, db, p in
@@ -26,13 +31,13 @@ extension BillingService {
                                          settledBalance: checked.available)
             return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: spent.balance, dryRun: p.dryRun)
         },
-        .method(CreditsReserve.self, touches: .user(\.userID)) { ctx, db, p in
+        .method(CreditsReserve.self, fast: reserveFromMemory, touches: .user(\.userID)) { ctx, db, p in
             _ = try prepareSpend(ctx, db, user: p.userID, amount: p.amount, productCount: p.productCount ?? 1,
                                  checkRateLimit: p.checkRateLimit, dryRun: false)
             return try Reservations.reserve(db, user: p.userID, amount: p.amount,
                                             ttl: p.ttlMilliseconds ?? CreditsReserve.defaultTTLMilliseconds, now: ctx.now)
         },
-        .method(CreditsCommit.self, touches: .owner { db, p in try Reservations.owner(db, p.reservationID) }) { ctx, db, p in
+        .method(CreditsCommit.self, touches: holder(\.reservationID)) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
             // The answer's balance must not count credits that expired, or miss ones that a timed-out
@@ -49,7 +54,7 @@ extension BillingService {
             return Commitment(reservationID: held.id, usageID: usageID, userID: held.user, creditsUsed: amount,
                               released: held.amount - amount, currentCredits: try Ledger.current(db, held.user))
         },
-        .method(CreditsRelease.self, touches: .owner { db, p in try Reservations.owner(db, p.reservationID) }) { ctx, db, p in
+        .method(CreditsRelease.self, touches: holder(\.reservationID)) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
             try Ledger.settle(db, held.user, now: ctx.now)
@@ -73,6 +78,24 @@ extension BillingService {
         let usageID = IDGenerator.make("use")
         let balance = try effects.consume(p.userID, account: &account, amount: p.amount, usageID: usageID, p.usage, now: ctx.now)
         return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: balance, dryRun: false)
+    }
+
+    /// A reservation decided against the writer's copy of the account, like `consumeFromMemory`
+    /// (the same checks in the same order, the same reasons to take the SQL path), with its
+    /// reservation, parts, ledger rows, grants and balance staged for the batch's bulk write.
+    static let reserveFromMemory = Handler.FastPath<CreditsReserve>(account: \.userID) { ctx, effects, db, p in
+        guard var account = effects.accounts.account(p.userID), account.isSettled(at: ctx.now),
+              !(p.checkRateLimit && ctx.sharedRateLimits)
+        else { return nil }
+        try Subscriptions.requireUsable(account.live, user: p.userID)
+        try PlanLimits.requireProductCount(account.plan, p.productCount ?? 1)
+        try Ledger.requireAvailable(account.current, p.amount)
+        if p.checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: p.userID, take: true) }
+        let id = IDGenerator.make("res")
+        let expiresAt = ctx.now.adding(milliseconds: p.ttlMilliseconds ?? CreditsReserve.defaultTTLMilliseconds)
+        let balance = try effects.reserve(p.userID, account: &account, amount: p.amount, reservationID: id, expiresAt: expiresAt,
+                                          now: ctx.now)
+        return Reservation(reservationID: id, userID: p.userID, amount: p.amount, expiresAt: expiresAt, currentCredits: balance)
     }
 
     /// The checks before credits leave a balance, in the contract's order: a paused subscription

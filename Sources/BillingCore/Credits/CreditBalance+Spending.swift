@@ -1,9 +1,10 @@
 import BillingProtocol
 
 extension CreditBalance {
-    /// This view after a consume of `amount` took `pieces` from its grants, or nil when the
-    /// pieces do not match the view's grants (then the view is dropped, never guessed).
-    func spending(_ amount: Int64, _ pieces: [AccountCache.Piece]) -> CreditBalance? {
+    /// This view after a consume (or, `holding`, a reservation) of `amount` took `pieces` from its
+    /// grants, or nil when the pieces do not match the view's grants (then the view is dropped,
+    /// never guessed). A consume counts as used; a hold counts as reserved.
+    func spending(_ amount: Int64, _ pieces: [AccountCache.Piece], holding: Bool = false) -> CreditBalance? {
         var grants = self.grants
         for piece in pieces {
             guard let index = grants.firstIndex(where: { $0.grantID == String(piece.grantID) }),
@@ -15,10 +16,10 @@ extension CreditBalance {
         }
         grants.removeAll { $0.remaining == 0 }
         return CreditBalance(
-            userID: userID, currentCredits: currentCredits - amount, reservedCredits: reservedCredits,
-            totalCreditsPurchased: totalCreditsPurchased, totalCreditsUsed: totalCreditsUsed + amount,
+            userID: userID, currentCredits: currentCredits - amount, reservedCredits: reservedCredits + (holding ? amount : 0),
+            totalCreditsPurchased: totalCreditsPurchased, totalCreditsUsed: totalCreditsUsed + (holding ? 0 : amount),
             totalCreditsExpired: totalCreditsExpired, totalCreditsRevoked: totalCreditsRevoked,
-            creditsUsedThisPeriod: creditsUsedThisPeriod + amount, subscriptionID: subscriptionID, periodStart: periodStart,
+            creditsUsedThisPeriod: creditsUsedThisPeriod + (holding ? 0 : amount), subscriptionID: subscriptionID, periodStart: periodStart,
             periodEnd: periodEnd, lastCreditRefill: lastCreditRefill, nextCreditRefill: nextCreditRefill, grants: grants)
     }
 }

@@ -39,16 +39,28 @@ enum Reservations {
         let id = IDGenerator.make("res")
         let expiresAt = now.adding(milliseconds: ttl)
         try Ledger.ensureAccount(db, user, now: now)
-        try db.run("""
-            INSERT INTO credit_reservations (id, user_id, amount, status, expires_at, created_at, updated_at)
-            VALUES (?, ?, ?, 'held', ?, ?, ?)
-            """, [.text(id), .text(user), .integer(amount), .integer(expiresAt.milliseconds), .integer(now.milliseconds), .integer(now.milliseconds)])
+        try BulkStatement.insert(db, into: "credit_reservations", columns: columns,
+                                 rows: [values(id: id, user: user, amount: amount, expiresAt: expiresAt, now: now)])
         let parts = try Ledger.take(db, user, amount: amount, kind: .reserve, reference: "reservation:\(id)", now: now)
-        for part in parts {
-            try db.run("INSERT INTO credit_reservation_parts (reservation_id, grant_id, amount) VALUES (?, ?, ?)",
-                       [.text(id), .integer(part.grantID), .integer(part.amount)])
-        }
+        try BulkStatement.insert(db, into: "credit_reservation_parts", columns: partColumns,
+                                 rows: parts.map { partValues(id, grant: $0.grantID, amount: $0.amount) })
         return Reservation(reservationID: id, userID: user, amount: amount, expiresAt: expiresAt, currentCredits: try Ledger.current(db, user))
+    }
+
+    /// The columns a new reservation sets, in the order of `values`.
+    static let columns = ["id", "user_id", "amount", "status", "expires_at", "created_at", "updated_at"]
+
+    /// A new held reservation's row (for `columns`): written at once, or with a batch's other rows.
+    static func values(id: String, user: String, amount: Int64, expiresAt: Timestamp, now: Timestamp) -> [SQLValue] {
+        [.text(id), .text(user), .integer(amount), .text(ReservationStatus.held.rawValue), .integer(expiresAt.milliseconds),
+         .integer(now.milliseconds), .integer(now.milliseconds)]
+    }
+
+    /// The columns of a reservation's part: the credits it holds of one grant.
+    static let partColumns = ["reservation_id", "grant_id", "amount"]
+
+    static func partValues(_ id: String, grant: Int64, amount: Int64) -> [SQLValue] {
+        [.text(id), .integer(grant), .integer(amount)]
     }
 
     /// Checks that a reservation can still be committed or released.

@@ -2,7 +2,8 @@ import BillingProtocol
 import BillingStore
 
 /// What the running batch's fast units changed and the store has not seen yet: usage rows,
-/// ledger rows, grants' remaining credits, balances, and idempotency answers. The writer writes
+/// reservations and their parts, ledger rows, grants' remaining credits, balances, and
+/// idempotency answers. The writer writes
 /// it all (`flush`) in a few multi-row statements before any unit on the SQL path and before
 /// COMMIT, so a consume costs a share of a handful of statements per batch instead of six of its
 /// own, and on PostgreSQL a share of a handful of round trips instead of about fifteen.
@@ -17,6 +18,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     private struct BalanceChange {
         var current: Int64
         var used: Int64
+        var reserved: Int64
         var at: Int64
     }
 
@@ -35,6 +37,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     let clock: BillingClock
 
     private var usage: [[SQLValue]] = []
+    private var reservations: [[SQLValue]] = []
+    private var reservationParts: [[SQLValue]] = []
     private var ledger: [[SQLValue]] = []
     /// Grant id → credits left in it.
     private var grants: [Int64: Int64] = [:]
@@ -76,6 +80,10 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
             return discardStaged()
         }
         if !usage.isEmpty { try BulkStatement.insert(db, into: "usage_logs", columns: UsageLog.columns, rows: usage) }
+        if !reservations.isEmpty {
+            try BulkStatement.insert(db, into: "credit_reservations", columns: Reservations.columns, rows: reservations)
+            try BulkStatement.insert(db, into: "credit_reservation_parts", columns: Reservations.partColumns, rows: reservationParts)
+        }
         if !ledger.isEmpty { try BulkStatement.insert(db, into: "credit_ledger", columns: Ledger.entryColumns, rows: ledger) }
         if !grants.isEmpty { try writeGrants(db) }
         if !balances.isEmpty { try writeBalances(db) }
@@ -129,24 +137,49 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     /// and the balance. Throws before staging anything when the cached grants cannot cover it.
     func consume(_ user: String, account: inout AccountCache.Account, amount: Int64, usageID: String, _ fields: UsageFields,
                  now: Timestamp) throws -> Int64 {
-        var balance = account.current
-        let pieces = try account.take(amount, user: user)
+        let balance = try take(user, account: &account, amount: amount, kind: .consume, reference: "usage:\(usageID)", now: now).balance
         usage.append(UsageLog.values(id: usageID, user: user, credits: amount, fields, now: now))
-        let reference = "usage:\(usageID)"
+        return balance
+    }
+
+    /// Stages a reservation of `amount` from `user`'s cached `account` (already checked as for a
+    /// consume): its `credit_reservations` row, one part and one ledger row per grant it holds
+    /// credits of, the grants and the balance (current down, reserved up). Throws before staging
+    /// anything when the cached grants cannot cover it.
+    func reserve(_ user: String, account: inout AccountCache.Account, amount: Int64, reservationID: String, expiresAt: Timestamp,
+                 now: Timestamp) throws -> Int64 {
+        let (pieces, balance) = try take(user, account: &account, amount: amount, kind: .reserve,
+                                         reference: "reservation:\(reservationID)", now: now, holdUntil: expiresAt)
+        reservations.append(Reservations.values(id: reservationID, user: user, amount: amount, expiresAt: expiresAt, now: now))
+        reservationParts += pieces.map { Reservations.partValues(reservationID, grant: $0.grantID, amount: $0.amount) }
+        return balance
+    }
+
+    /// What a consume and a reservation share: takes `amount` from the account's grants in spend
+    /// order and stages one ledger row per grant, the grants' remaining credits and the balance,
+    /// then keeps the account (a hold until `holdUntil` makes it due then) and stages its view.
+    private func take(_ user: String, account: inout AccountCache.Account, amount: Int64, kind: Ledger.Kind, reference: String,
+                      now: Timestamp, holdUntil: Timestamp? = nil) throws -> (pieces: [AccountCache.Piece], balance: Int64) {
+        var balance = account.current
+        let holding = holdUntil != nil
+        let pieces = try account.take(amount, user: user, holding: holding)
         for piece in pieces {
             balance -= piece.amount
-            ledger.append(Ledger.entry(user, grant: piece.grantID, delta: -piece.amount, balanceAfter: balance, kind: .consume,
+            ledger.append(Ledger.entry(user, grant: piece.grantID, delta: -piece.amount, balanceAfter: balance, kind: kind,
                                        reference: reference, now: now))
             grants[piece.grantID] = piece.remaining
         }
-        var change = balances[user] ?? BalanceChange(current: balance, used: 0, at: now.milliseconds)
+        if let holdUntil {
+            account.nextReservationExpiry = min(account.nextReservationExpiry ?? holdUntil.milliseconds, holdUntil.milliseconds)
+        }
+        var change = balances[user] ?? BalanceChange(current: balance, used: 0, reserved: 0, at: now.milliseconds)
         change.current = balance
-        change.used += amount
+        if holding { change.reserved += amount } else { change.used += amount }
         change.at = now.milliseconds
         balances[user] = change
         accounts.store(user, account)
         stageView(user, account)
-        return balance
+        return (pieces, balance)
     }
 
     /// Stages `account`'s view for publishing with this batch; without one, its published view
@@ -159,6 +192,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
 
     private func discardStaged() {
         usage.removeAll(keepingCapacity: true)
+        reservations.removeAll(keepingCapacity: true)
+        reservationParts.removeAll(keepingCapacity: true)
         ledger.removeAll(keepingCapacity: true)
         grants.removeAll(keepingCapacity: true)
         balances.removeAll(keepingCapacity: true)
@@ -179,6 +214,9 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
             parts.append("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(list(rows))")
         }
         insert("usage_logs", UsageLog.columns, usage)
+        // Parts refer to their reservations: PostgreSQL checks foreign keys at the statement's end.
+        insert("credit_reservations", Reservations.columns, reservations)
+        insert("credit_reservation_parts", Reservations.partColumns, reservationParts)
         insert("credit_ledger", Ledger.entryColumns, ledger)
         if !grants.isEmpty {
             parts.append(PendingEffects.grantsUpdate(list(grantRows)))
@@ -194,10 +232,10 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         grants.sorted { $0.key < $1.key }.map { [SQLValue.integer($0.key), .integer($0.value)] }
     }
 
-    /// Balances and usage totals, in user order.
+    /// Balances, usage and reserved totals, in user order.
     private var balanceRows: [[SQLValue]] {
         balances.sorted { $0.key < $1.key }.map { user, change in
-            [SQLValue.text(user), .integer(change.current), .integer(change.used), .integer(change.at)]
+            [SQLValue.text(user), .integer(change.current), .integer(change.used), .integer(change.at), .integer(change.reserved)]
         }
     }
 
@@ -210,7 +248,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     private static func balancesUpdate(_ list: String) -> String {
         """
         UPDATE user_credits AS u SET current_credits = v.column2, total_credits_used = u.total_credits_used + v.column3,
-            credits_used_this_period = u.credits_used_this_period + v.column3, updated_at = v.column4
+            credits_used_this_period = u.credits_used_this_period + v.column3, updated_at = v.column4,
+            reserved_credits = u.reserved_credits + v.column5
         FROM (VALUES \(list)) AS v WHERE u.user_id = v.column1
         """
     }
@@ -234,13 +273,13 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
             for row in rows {
                 try db.run("""
                     UPDATE user_credits SET current_credits = ?2, total_credits_used = total_credits_used + ?3,
-                        credits_used_this_period = credits_used_this_period + ?3, updated_at = ?4
+                        credits_used_this_period = credits_used_this_period + ?3, updated_at = ?4, reserved_credits = reserved_credits + ?5
                     WHERE user_id = ?1
                     """, row)
             }
             return
         }
-        try BulkStatement.run(db, rows: rows, width: 4, PendingEffects.balancesUpdate)
+        try BulkStatement.run(db, rows: rows, width: 5, PendingEffects.balancesUpdate)
     }
 
     private static func slot(_ method: String, _ key: String) -> String { method + " " + key }

@@ -20,9 +20,15 @@ extension BillingService {
         .method(SubscriptionsCancel.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in
             try Subscriptions.cancel(db, p.subscriptionID, atPeriodEnd: p.atPeriodEnd ?? true, now: ctx.now)
         },
-        .method(SubscriptionsPause.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in try Subscriptions.pause(db, p.subscriptionID, now: ctx.now) },
-        .method(SubscriptionsResume.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in try Subscriptions.resume(db, p.subscriptionID, now: ctx.now) },
-        .method(SubscriptionsRenew.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in try Subscriptions.renew(db, p.subscriptionID, now: ctx.now) },
+        .method(SubscriptionsPause.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in
+            try Subscriptions.pause(db, p.subscriptionID, now: ctx.now)
+        },
+        .method(SubscriptionsResume.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in
+            try Subscriptions.resume(db, p.subscriptionID, now: ctx.now)
+        },
+        .method(SubscriptionsRenew.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in
+            try Subscriptions.renew(db, p.subscriptionID, now: ctx.now)
+        },
         .method(SubscriptionsChangePlan.self, touches: subscriber(\.subscriptionID)) { ctx, db, p in
             try Subscriptions.renew(db, p.subscriptionID, planID: p.planID, now: ctx.now)
         },
