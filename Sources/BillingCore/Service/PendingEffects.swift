@@ -3,10 +3,10 @@ import BillingStore
 
 /// What the running batch's fast units changed and the store has not seen yet: usage rows,
 /// reservations and their parts, ledger rows, grants' remaining credits, balances, and
-/// idempotency answers. The writer writes
-/// it all (`flush`) in a few multi-row statements before any unit on the SQL path and before
-/// COMMIT, so a consume costs a share of a handful of statements per batch instead of six of its
-/// own, and on PostgreSQL a share of a handful of round trips instead of about fifteen.
+/// idempotency answers. The writer writes it all (`flush`) in a few multi-row statements before
+/// any unit on the SQL path and before COMMIT, so a consume costs a share of a handful of
+/// statements per batch instead of six of its own, and on PostgreSQL a share of a handful of
+/// round trips instead of about fifteen.
 ///
 /// It also answers idempotency lookups for the batch's fast units (the keys their hints named are
 /// read in one statement at `begin`, and answers staged here are found before they are written),
