@@ -63,39 +63,43 @@ extension BillingService {
         },
     ]
 
-    /// A consume decided against the writer's copy of the account, in `prepareSpend`'s order, with
-    /// its effects staged for the batch's bulk write. The SQL path takes over when the account is
-    /// not loaded, something of it came due with time alone (it must be settled first), or the
-    /// rate limit lives in the store's rows (a shared store).
+    /// A consume decided against the writer's copy of the account (`spendableAccount`), with its
+    /// effects staged for the batch's bulk write.
     static let consumeFromMemory = Handler.FastPath<CreditsConsume>(account: \.userID) { ctx, effects, db, p in
-        guard var account = effects.accounts.account(p.userID), account.isSettled(at: ctx.now),
-              !(p.checkRateLimit && ctx.sharedRateLimits)
+        guard var account = try spendableAccount(ctx, effects, db, user: p.userID, amount: p.amount,
+                                                 productCount: p.usage.productCount ?? 1, checkRateLimit: p.checkRateLimit)
         else { return nil }
-        try Subscriptions.requireUsable(account.live, user: p.userID)
-        try PlanLimits.requireProductCount(account.plan, p.usage.productCount ?? 1)
-        try Ledger.requireAvailable(account.current, p.amount)
-        if p.checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: p.userID, take: true) }
         let usageID = IDGenerator.make("use")
         let balance = try effects.consume(p.userID, account: &account, amount: p.amount, usageID: usageID, p.usage, now: ctx.now)
         return Consumption(usageID: usageID, userID: p.userID, creditsUsed: p.amount, currentCredits: balance, dryRun: false)
     }
 
-    /// A reservation decided against the writer's copy of the account, like `consumeFromMemory`
-    /// (the same checks in the same order, the same reasons to take the SQL path), with its
-    /// reservation, parts, ledger rows, grants and balance staged for the batch's bulk write.
+    /// A reservation decided against the writer's copy of the account, like `consumeFromMemory`,
+    /// with its reservation, parts, ledger rows, grants and balance staged for the batch's bulk write.
     static let reserveFromMemory = Handler.FastPath<CreditsReserve>(account: \.userID) { ctx, effects, db, p in
-        guard var account = effects.accounts.account(p.userID), account.isSettled(at: ctx.now),
-              !(p.checkRateLimit && ctx.sharedRateLimits)
+        guard var account = try spendableAccount(ctx, effects, db, user: p.userID, amount: p.amount,
+                                                 productCount: p.productCount ?? 1, checkRateLimit: p.checkRateLimit)
         else { return nil }
-        try Subscriptions.requireUsable(account.live, user: p.userID)
-        try PlanLimits.requireProductCount(account.plan, p.productCount ?? 1)
-        try Ledger.requireAvailable(account.current, p.amount)
-        if p.checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: p.userID, take: true) }
         let id = IDGenerator.make("res")
         let expiresAt = ctx.now.adding(milliseconds: p.ttlMilliseconds ?? CreditsReserve.defaultTTLMilliseconds)
         let balance = try effects.reserve(p.userID, account: &account, amount: p.amount, reservationID: id, expiresAt: expiresAt,
                                           now: ctx.now)
         return Reservation(reservationID: id, userID: p.userID, amount: p.amount, expiresAt: expiresAt, currentCredits: balance)
+    }
+
+    /// `prepareSpend` against the writer's copy of `user`'s account: the same checks in the same
+    /// order, the token taken last. nil sends the request to the SQL path: the account is not
+    /// loaded, something of it came due with time alone, or the rate limit lives in the store's
+    /// rows (a shared store).
+    private static func spendableAccount(_ ctx: HandlerContext, _ effects: PendingEffects, _ db: Connection, user: String,
+                                         amount: Int64, productCount: Int64, checkRateLimit: Bool) throws -> AccountCache.Account? {
+        guard let account = effects.accounts.account(user), account.isSettled(at: ctx.now), !(checkRateLimit && ctx.sharedRateLimits)
+        else { return nil }
+        try Subscriptions.requireUsable(account.live, user: user)
+        try PlanLimits.requireProductCount(account.plan, productCount)
+        try Ledger.requireAvailable(account.current, amount)
+        if checkRateLimit { try requireToken(ctx, db, plan: account.plan, user: user, take: true) }
+        return account
     }
 
     /// The checks before credits leave a balance, in the contract's order: a paused subscription
