@@ -17,6 +17,7 @@
 #                      SLICE (seconds per "minute", default 60; smaller only to try the script)
 #                      RATE (requests/s: skips the peak runs, to compare at a given load)
 #                      DAEMON_ARGS (extra `billingd serve` options, e.g. "--wal-autocheckpoint 1000000")
+#                      DBDIR (where the database lives, default a temp directory on /tmp; /dev/shm to take the disk out)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +45,7 @@ cleanup() {
         kill -KILL "$DPID" 2>/dev/null || true
         wait "$DPID" 2>/dev/null || true
     fi
+    [ -z "${DB:-}" ] || rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.lock"
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -63,7 +65,9 @@ RESULTS="$OUT/soak.jsonl"
 : >"$RESULTS"
 emit() { echo "{\"t\":$(date -u +%s),${1#\{}" >>"$RESULTS"; }
 SOCK="$TMP/d.sock"
-DB="$TMP/soak.sqlite3"
+DBDIR=${DBDIR:-$TMP}
+mkdir -p "$DBDIR"
+DB="$DBDIR/soak.sqlite3"
 
 emit "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD)\",\"minutes\":$MINUTES,\"slice_s\":$SLICE,\"fraction\":$FRACTION,\"users\":$USERS,\"daemon_args\":\"${DAEMON_ARGS:-}\"}"
 

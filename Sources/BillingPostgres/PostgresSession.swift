@@ -7,7 +7,8 @@ import PostgresNIO
 /// code runs on it unchanged. Each call blocks the calling thread on postgres-nio's future: the
 /// caller is always a store thread (the writer's or a reader's), never an event loop. The
 /// domain's SQLite-flavoured statements are translated once each (`SQLTranslator`) and run as
-/// unnamed extended-protocol statements: values are bound, never spliced into the text.
+/// unnamed extended-protocol statements: values are bound, never spliced into the text
+/// (`Protocol/stores.md` says why they are not named).
 ///
 /// Not `Sendable`: like `SQLiteConnection`, a session belongs to exactly one thread at a time.
 public final class PostgresSession: Connection {
