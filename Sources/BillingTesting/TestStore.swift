@@ -15,7 +15,7 @@ public enum TestStore {
             return try PostgresURL(recorded.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let url = try TestPostgres.freshDatabase()
-        try url.description.write(toFile: file, atomically: false, encoding: .utf8)
+        try url.description.write(toFile: file, atomically: true, encoding: .utf8)
         return url
     }
 }
