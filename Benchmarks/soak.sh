@@ -35,6 +35,9 @@ DPID=""
 SAMPLER=""
 GENERATORS=()
 
+# The database's files: removed before the run (a DBDIR may hold a killed run's) and after it.
+remove_database() { [ -z "${DB:-}" ] || rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.lock"; }
+
 cleanup() {
     local pid i
     for pid in "${GENERATORS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
@@ -45,7 +48,7 @@ cleanup() {
         kill -KILL "$DPID" 2>/dev/null || true
         wait "$DPID" 2>/dev/null || true
     fi
-    [ -z "${DB:-}" ] || rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.lock"
+    remove_database
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -68,8 +71,9 @@ SOCK="$TMP/d.sock"
 DBDIR=${DBDIR:-$TMP}
 mkdir -p "$DBDIR"
 DB="$DBDIR/soak.sqlite3"
+remove_database
 
-emit "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD)\",\"minutes\":$MINUTES,\"slice_s\":$SLICE,\"fraction\":$FRACTION,\"users\":$USERS,\"daemon_args\":\"${DAEMON_ARGS:-}\"}"
+emit "{\"phase\":\"machine\",\"nproc\":$(nproc),\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\",\"kernel\":\"$(uname -r)\",\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"commit\":\"$(git -C "$ROOT" rev-parse --short HEAD)\",\"minutes\":$MINUTES,\"slice_s\":$SLICE,\"fraction\":$FRACTION,\"users\":$USERS,\"daemon_args\":\"${DAEMON_ARGS:-}\",\"dbdir\":\"$DBDIR\"}"
 
 # shellcheck disable=SC2086 # DAEMON_ARGS is a list of options
 "$BIN" serve --db "$DB" --socket "$SOCK" --log-level warning ${DAEMON_ARGS:-} >>"$OUT/soak-daemon.log" 2>&1 &
