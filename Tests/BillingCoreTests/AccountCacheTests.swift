@@ -38,6 +38,23 @@ import Testing
         try h.verify()
     }
 
+    /// A commit that would give credits back into a grant that expired while the hold kept all of
+    /// it takes the SQL path, which gives them back and writes them off.
+    @Test func aCommitGivingBackIntoAnExpiredGrantWritesThemOff() throws {
+        let h = try Harness()
+        try h.call("credits.grant", ["user_id": "u", "amount": 10])
+        try h.call("credits.grant", ["user_id": "u", "amount": 5, "expires_at": "2026-01-01T01:00:00Z"])
+        try h.call("credits.consume", ["user_id": "u", "amount": 1])  // loads the cache: 4 left in the expiring grant
+        let held = try h.call("credits.reserve", ["user_id": "u", "amount": 4, "ttl_ms": 10_800_000])  // all of them: 10
+        h.clock.set(Timestamp(rfc3339: "2026-01-01T02:00:00Z")!)  // the grant expires, the hold does not
+        let committed = try h.call("credits.commit", ["reservation_id": held["reservation_id"]!, "amount": 1])
+        #expect(committed["current_credits"] == 10 && committed["released"] == 3)
+        let view = try h.credits("u")
+        #expect(view["current_credits"] == 10 && view["total_credits_expired"] == 3 && view["total_credits_used"] == 2
+            && view["reserved_credits"] == 0)
+        try h.verify()
+    }
+
     @Test func otherMethodsAndDryRunsAreSeenByTheNextConsume() throws {
         let h = try Harness()
         try h.call("credits.grant", ["user_id": "u", "amount": 10])

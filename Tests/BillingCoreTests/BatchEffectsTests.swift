@@ -121,6 +121,74 @@ import Testing
         try h.verify()
     }
 
+    /// Commits and releases are decided in memory too, for holds made in memory and holds loaded
+    /// with the account: they share a batch with reserves and consumes, a refusal changes nothing,
+    /// an end the batch already staged is seen by the SQL path, and the kept account, the durable
+    /// `credits.get` view and the books agree afterwards.
+    @Test func commitsAndReleasesFromMemoryShareABatch() throws {
+        let h = try Harness()
+        try h.call("credits.grant", ["user_id": "u", "amount": 10])
+        try h.call("credits.grant", ["user_id": "u", "amount": 5, "expires_at": "2026-03-01T00:00:00Z"])
+        let loaded = try h.call("credits.reserve", ["user_id": "u", "amount": 2, "ttl_ms": 600_000])  // from the expiring grant: 13
+        try h.call("credits.grant", ["user_id": "u", "amount": 1])  // SQL path: the account is dropped, 14
+        try h.call("credits.consume", ["user_id": "u", "amount": 1])  // loads it again, with its hold: 13
+        let answers = try BatchEffectsTests.inOneBatch(h, [
+            ("credits.reserve", ["user_id": "u", "amount": 6, "ttl_ms": 600_000]),  // 2 of the expiring grant, 4 of the first: 7
+            ("credits.commit", ["reservation_id": loaded["reservation_id"]!, "amount": 1, "product_count": 1]),  // 1 back: 8
+            ("credits.consume", ["user_id": "u", "amount": 2]),  // 6
+            ("credits.release", ["reservation_id": loaded["reservation_id"]!]),  // SQL path: committed already
+            ("credits.reserve", ["user_id": "u", "amount": 1, "ttl_ms": 600_000]),  // 5
+        ])
+        func value(_ index: Int) throws -> JSONValue { try answers[index].get() }
+        func failure(_ index: Int) -> String? {
+            guard case .failure(let error) = answers[index] else { return nil }
+            return (error as? BillingError)?.rpcError.code.type ?? "\(error)"
+        }
+        #expect(try value(0)["current_credits"] == 7)
+        let committed = try value(1)
+        #expect(committed["credits_used"] == 1 && committed["released"] == 1 && committed["current_credits"] == 8)
+        #expect(try value(2)["current_credits"] == 6)
+        #expect(failure(3) == "invalid_state")
+        #expect(try value(4)["current_credits"] == 5)
+        let six = try value(0)["reservation_id"]!
+        let one = try value(4)["reservation_id"]!
+        let answers2 = try BatchEffectsTests.inOneBatch(h, [
+            ("credits.commit", ["reservation_id": six, "amount": 7]),  // more than held: refused, nothing changes
+            ("credits.commit", ["reservation_id": six, "amount": 3, "idempotency_key": "c"]),  // 3 back: 8
+            ("credits.commit", ["reservation_id": six, "amount": 3, "idempotency_key": "c"]),  // the same answer
+            ("credits.release", ["reservation_id": one]),  // 9
+            ("credits.consume", ["user_id": "u", "amount": 9]),  // 0
+            ("credits.commit", ["reservation_id": one]),  // SQL path: released already
+        ])
+        func value2(_ index: Int) throws -> JSONValue { try answers2[index].get() }
+        guard case .failure(let tooMuch) = answers2[0] else { Issue.record("committing more than held succeeded"); return }
+        #expect((tooMuch as? BillingError)?.rpcError.code.type == "invalid_params")
+        #expect(try value2(1)["current_credits"] == 8 && value2(1)["released"] == 3)
+        #expect(try value2(2) == value2(1))
+        #expect(try value2(3)["current_credits"] == 9 && value2(3)["released"] == 1)
+        #expect(try value2(4)["current_credits"] == 0)
+        guard case .failure(let released) = answers2[5] else { Issue.record("committing a released hold succeeded"); return }
+        #expect((released as? BillingError)?.rpcError.code.type == "invalid_state")
+        #expect(h.service.database.writer.activity.rerunBatches == 0, "a batch ran again on the SQL path")
+        // A hold made and committed in memory, on an account whose `credits.get` view is kept.
+        try h.call("credits.grant", ["user_id": "u", "amount": 4])  // SQL path: 4
+        try h.call("credits.consume", ["user_id": "u", "amount": 1])  // loads the account: 3
+        let last = try h.call("credits.reserve", ["user_id": "u", "amount": 2])  // 1
+        #expect(try h.call("credits.commit", ["reservation_id": last["reservation_id"]!, "amount": 1])["current_credits"] == 2)
+        let fromMemory = try h.credits("u")
+        #expect(fromMemory["current_credits"] == 2 && fromMemory["reserved_credits"] == 0 && fromMemory["total_credits_used"] == 18)
+        if !Harness.onPostgres {
+            #expect(h.service.effects.accounts.account("u")?.current == 2, "a unit took the SQL path and dropped the account")
+            #expect(h.service.effects.accounts.account("u")?.held.isEmpty == true)
+            // The view answered from memory is the one a reader computes from the books.
+            h.service.snapshots?.invalidate("u")
+            #expect(try h.credits("u") == fromMemory)
+        }
+        let usage = try h.call("usage.list", ["user_id": "u", "limit": 50])["usage"]?.arrayValue ?? []
+        #expect(usage.count == 7)
+        try h.verify()
+    }
+
     /// A batch of consumes only, one of which must settle a due grant first (its SQL path): on
     /// PostgreSQL the batch's READ COMMITTED attempt gives way to a SERIALIZABLE one.
     @Test func aConsumeThatMustSettleFirstSharesABatchOfFastOnes() throws {

@@ -24,11 +24,25 @@ extension AccountCache {
             grants[row.string("user_id"), default: []].append(
                 LiveGrant(id: row.int("id"), remaining: row.int("remaining"), expiresAt: row.optionalInt("expires_at")))
         }
-        var holds: [String: Int64] = [:]
-        for row in try BulkStatement.select(db, in: found, {
-            "SELECT user_id, min(expires_at) AS next FROM credit_reservations WHERE user_id IN (\($0)) AND status = 'held' GROUP BY user_id"
-        }) {
-            holds[row.string("user_id")] = row.int("next")
+        var holds: [String: [String: HeldReservation]] = [:]
+        let holdRows = try BulkStatement.select(db, in: found) {
+            // LEFT JOINs: a hold must be known (it comes due) even if its parts were somehow missing.
+            """
+            SELECT r.id, r.user_id, r.amount, r.expires_at, p.grant_id, p.amount AS part, g.expires_at AS grant_expires_at
+            FROM credit_reservations r LEFT JOIN credit_reservation_parts p ON p.reservation_id = r.id
+            LEFT JOIN credit_grants g ON g.id = p.grant_id
+            WHERE r.user_id IN (\($0)) AND r.status = 'held'
+            ORDER BY r.id, g.expires_at IS NULL, g.expires_at, g.id
+            """
+        }
+        for (id, rows) in Dictionary(grouping: holdRows, by: { $0.string("id") }) {
+            let parts = rows.compactMap { row in
+                row.optionalInt("grant_id").map {
+                    HeldReservation.Part(grantID: $0, amount: row.int("part"), grantExpiresAt: row.optionalInt("grant_expires_at"))
+                }
+            }
+            holds[rows[0].string("user_id"), default: [:]][id] = HeldReservation(amount: rows[0].int("amount"),
+                                                                                  expiresAt: rows[0].int("expires_at"), parts: parts)
         }
         var live: [String: Subscription] = [:]
         for row in try BulkStatement.select(db, in: found, {
@@ -45,7 +59,7 @@ extension AccountCache {
             let planID = subscription?.planID ?? "free"
             let plan = try plans[planID] ?? Subscriptions.effectivePlan(db, live: subscription)
             plans[planID] = plan
-            var account = Account(current: row.int("current_credits"), grants: grants[user] ?? [], nextReservationExpiry: holds[user],
+            var account = Account(current: row.int("current_credits"), grants: grants[user] ?? [], held: holds[user] ?? [:],
                                   live: subscription, plan: plan)
             if let now, account.isSettled(at: now) { account.view = try Balance.get(db, user, now: now) }
             store(user, account)

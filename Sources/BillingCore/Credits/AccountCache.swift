@@ -1,9 +1,10 @@
 import BillingProtocol
 
-/// The writer's own copy of the accounts `credits.consume` spends from: balance, grants with
-/// credits left in spend order, the earliest held reservation, and the live subscription with
-/// its plan. A consume whose account is here, with nothing due, is decided against this copy and
-/// stages its effects in `PendingEffects` (no read, no savepoint, a share of a few bulk writes).
+/// The writer's own copy of the accounts that metered spending (consume, reserve, commit,
+/// release) works on: balance, grants with credits left in spend order, the held reservations
+/// with the credits each holds of which grant, and the live subscription with its plan. A
+/// request whose account is here, with nothing due, is decided against this copy and stages its
+/// effects in `PendingEffects` (no read, no savepoint, a share of a few bulk writes).
 ///
 /// Every entry equals the books as they will be once the running batch's staged effects are
 /// written, because:
@@ -31,6 +32,8 @@ final class AccountCache: @unchecked Sendable {
         let grantID: Int64
         let amount: Int64
         let remaining: Int64
+        /// The grant's expiry (epoch ms, nil: never), for a hold to give the piece back in order.
+        let expiresAt: Int64?
     }
 
     struct Account: Sendable {
@@ -38,8 +41,8 @@ final class AccountCache: @unchecked Sendable {
         /// Grants with credits left (expired ones too, until settled), soonest-expiring first
         /// (never-expiring last), then by id.
         var grants: [LiveGrant]
-        /// The earliest `expires_at` of the user's held reservations.
-        var nextReservationExpiry: Int64?
+        /// The user's held reservations, by id.
+        var held: [String: HeldReservation] = [:]
         let live: Subscription?
         let plan: Plan
         /// What `credits.get` answers for this account while it is settled (embedded store only:
@@ -49,7 +52,7 @@ final class AccountCache: @unchecked Sendable {
         /// The earliest instant (epoch ms) at which something of this account comes due with time
         /// alone: a grant with credits left expires, or a hold times out. nil: never.
         var dueAt: Int64? {
-            (grants.compactMap(\.expiresAt) + (nextReservationExpiry.map { [$0] } ?? [])).min()
+            (grants.compactMap(\.expiresAt) + held.values.map(\.expiresAt)).min()
         }
 
         /// Nothing of this account became due by `now` (no grant or hold past its expiry), so the
@@ -66,7 +69,7 @@ final class AccountCache: @unchecked Sendable {
             var pieces: [Piece] = []
             for grant in grants where left > 0 {
                 let piece = min(left, grant.remaining)
-                pieces.append(Piece(grantID: grant.id, amount: piece, remaining: grant.remaining - piece))
+                pieces.append(Piece(grantID: grant.id, amount: piece, remaining: grant.remaining - piece, expiresAt: grant.expiresAt))
                 left -= piece
             }
             guard left == 0, current >= amount else { throw LedgerInconsistency(user: user) }
@@ -81,6 +84,9 @@ final class AccountCache: @unchecked Sendable {
     /// Beyond this many accounts the cache starts over at the next batch.
     let capacity: Int
     private var accounts: [String: Account] = [:]
+    /// Reservation id → holder, for every reservation held in a kept account (a commit or a
+    /// release names only the reservation).
+    private var holders: [String: String] = [:]
 
     init(capacity: Int = 100_000) {
         self.capacity = capacity
@@ -88,17 +94,26 @@ final class AccountCache: @unchecked Sendable {
 
     func account(_ user: String) -> Account? { accounts[user] }
 
+    /// The user holding reservation `id`, when that user's account is kept here.
+    func holder(of id: String) -> String? { holders[id] }
+
     func store(_ user: String, _ account: Account) {
+        if let before = accounts[user] {
+            for id in before.held.keys where account.held[id] == nil { holders[id] = nil }
+        }
+        for id in account.held.keys { holders[id] = user }
         accounts[user] = account
     }
 
     func remove(_ user: String) {
-        accounts[user] = nil
+        guard let account = accounts.removeValue(forKey: user) else { return }
+        for id in account.held.keys { holders[id] = nil }
     }
 
     /// Forgets everything: before a write that may change any account, or after a failed batch.
     func removeAll() {
         accounts.removeAll(keepingCapacity: true)
+        holders.removeAll(keepingCapacity: true)
     }
 
     var count: Int { accounts.count }

@@ -37,7 +37,7 @@ extension BillingService {
             return try Reservations.reserve(db, user: p.userID, amount: p.amount,
                                             ttl: p.ttlMilliseconds ?? CreditsReserve.defaultTTLMilliseconds, now: ctx.now)
         },
-        .method(CreditsCommit.self, touches: holder(\.reservationID)) { ctx, db, p in
+        .method(CreditsCommit.self, fast: commitFromMemory, touches: holder(\.reservationID)) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
             // The answer's balance must not count credits that expired, or miss ones that a timed-out
@@ -54,7 +54,7 @@ extension BillingService {
             return Commitment(reservationID: held.id, usageID: usageID, userID: held.user, creditsUsed: amount,
                               released: held.amount - amount, currentCredits: try Ledger.current(db, held.user))
         },
-        .method(CreditsRelease.self, touches: holder(\.reservationID)) { ctx, db, p in
+        .method(CreditsRelease.self, fast: releaseFromMemory, touches: holder(\.reservationID)) { ctx, db, p in
             let held = try Reservations.find(db, p.reservationID)
             try Reservations.requireHeld(held, now: ctx.now)
             try Ledger.settle(db, held.user, now: ctx.now)
@@ -85,6 +85,43 @@ extension BillingService {
         let balance = try effects.reserve(p.userID, account: &account, amount: p.amount, reservationID: id, expiresAt: expiresAt,
                                           now: ctx.now)
         return Reservation(reservationID: id, userID: p.userID, amount: p.amount, expiresAt: expiresAt, currentCredits: balance)
+    }
+
+    /// A commit decided against the writer's copy of the holder's account, with the same checks in
+    /// the same order as the SQL path (the hold exists and is not due: the account is kept and
+    /// settled), its usage row, the reservation's end, the give-back and the balance staged.
+    /// Embedded store only: on a shared store another daemon may end the hold meanwhile.
+    static let commitFromMemory = Handler.FastPath<CreditsCommit>(account: { _ in nil }) { ctx, effects, _, p in
+        guard var (user, account, held) = heldInMemory(ctx, effects, p.reservationID) else { return nil }
+        try PlanLimits.requireProductCount(account.plan, p.usage.productCount ?? 1)
+        let amount = p.amount ?? held.amount
+        guard amount <= held.amount else {
+            throw BillingError.invalidParams(field: "amount", "'amount' (\(amount)) is more than the \(held.amount) held")
+        }
+        let usageID = IDGenerator.make("use")
+        guard let balance = try effects.endHold(user, account: &account, reservationID: p.reservationID, spent: amount,
+                                                usage: (usageID, p.usage), now: ctx.now)
+        else { return nil }
+        return Commitment(reservationID: p.reservationID, usageID: usageID, userID: user, creditsUsed: amount, released: held.amount - amount,
+                          currentCredits: balance)
+    }
+
+    /// A release decided against the writer's copy of the holder's account, like `commitFromMemory`.
+    static let releaseFromMemory = Handler.FastPath<CreditsRelease>(account: { _ in nil }) { ctx, effects, _, p in
+        guard var (user, account, held) = heldInMemory(ctx, effects, p.reservationID),
+              let balance = try effects.endHold(user, account: &account, reservationID: p.reservationID, spent: 0, usage: nil, now: ctx.now)
+        else { return nil }
+        return Release(reservationID: p.reservationID, userID: user, released: held.amount, currentCredits: balance)
+    }
+
+    /// The kept, settled account holding reservation `id` (so the hold is held and not due), or
+    /// nil for the SQL path: a shared store, an account not kept, or something due.
+    private static func heldInMemory(_ ctx: HandlerContext, _ effects: PendingEffects, _ id: String)
+        -> (user: String, account: AccountCache.Account, held: AccountCache.HeldReservation)? {
+        guard !effects.shared, let user = effects.accounts.holder(of: id), let account = effects.accounts.account(user),
+              let held = account.held[id], account.isSettled(at: ctx.now)
+        else { return nil }
+        return (user, account, held)
     }
 
     /// `prepareSpend` against the writer's copy of `user`'s account: the same checks in the same

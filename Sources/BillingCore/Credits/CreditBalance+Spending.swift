@@ -23,3 +23,26 @@ extension CreditBalance {
             periodEnd: periodEnd, lastCreditRefill: lastCreditRefill, nextCreditRefill: nextCreditRefill, grants: grants)
     }
 }
+
+extension CreditBalance {
+    /// This view after a hold of `amount` ended with `spent` of it used and `givenBack` returned to
+    /// its grants, or nil when a returned piece's grant is not in the view (then the view is
+    /// dropped, never guessed).
+    func endingHold(_ amount: Int64, spent: Int64, givenBack: [AccountCache.Piece]) -> CreditBalance? {
+        var grants = self.grants
+        for piece in givenBack {
+            guard let index = grants.firstIndex(where: { $0.grantID == String(piece.grantID) }),
+                  grants[index].remaining + piece.amount == piece.remaining
+            else { return nil }
+            let grant = grants[index]
+            grants[index] = Grant(grantID: grant.grantID, source: grant.source, amount: grant.amount, remaining: piece.remaining,
+                                  expiresAt: grant.expiresAt)
+        }
+        return CreditBalance(
+            userID: userID, currentCredits: currentCredits + (amount - spent), reservedCredits: reservedCredits - amount,
+            totalCreditsPurchased: totalCreditsPurchased, totalCreditsUsed: totalCreditsUsed + spent,
+            totalCreditsExpired: totalCreditsExpired, totalCreditsRevoked: totalCreditsRevoked,
+            creditsUsedThisPeriod: creditsUsedThisPeriod + spent, subscriptionID: subscriptionID, periodStart: periodStart,
+            periodEnd: periodEnd, lastCreditRefill: lastCreditRefill, nextCreditRefill: nextCreditRefill, grants: grants)
+    }
+}

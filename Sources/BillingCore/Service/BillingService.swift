@@ -119,7 +119,7 @@ public final class BillingService: Sendable {
                 database.writer.submit({ db in try AuditLog.append(db, entry) }, completion: { _ in completion(result) })
             }
             // Fast paths leave no audit row: only metered spending, which is not audited, has one.
-            guard let fast = prepared.fast, let account = prepared.account, !discard, !audited else {
+            guard let fast = prepared.fast, !discard, !audited else {
                 return database.writer.submit(work, completion: answer)
             }
             let key = params.string("idempotency_key")
@@ -132,7 +132,7 @@ public final class BillingService: Sendable {
                 guard let result = try fast(context, effects, db) else { return nil }
                 if let key, let fingerprint { effects.remember(method: method, key: key, fingerprint: fingerprint, result: result.wire, now: context.now) }
                 return result
-            }, hint: BatchHint(user: account, method: method, idempotencyKey: key), completion: answer)
+            }, hint: BatchHint(user: prepared.account, method: method, idempotencyKey: key), completion: answer)
         }
     }
 

@@ -60,10 +60,11 @@ struct Handler: Sendable {
     }
 
     /// A write's fast path (`Writer.submit(_:fast:hint:completion:)`): `account` names the account
-    /// a request touches; `run` decides against the writer's copy of it and stages its effects in
+    /// a request touches, for the batch to load (nil: the params do not say; `run` finds it among
+    /// the accounts kept, or takes the SQL path); `run` decides against the writer's copy of it and stages its effects in
     /// `PendingEffects`, throws before staging anything, or returns nil to take the SQL path.
     struct FastPath<M: BillingMethod>: Sendable {
-        let account: @Sendable (M.Parameters) -> String
+        let account: @Sendable (M.Parameters) -> String?
         let run: @Sendable (HandlerContext, PendingEffects, Connection, M.Parameters) throws -> M.Result?
     }
 

@@ -2,7 +2,7 @@ import BillingProtocol
 import BillingStore
 
 /// What the running batch's fast units changed and the store has not seen yet: usage rows,
-/// reservations and their parts, ledger rows, grants' remaining credits, balances, and
+/// reservations and their parts, reservations' ends, ledger rows, grants' remaining credits, balances, and
 /// idempotency answers. The writer writes it all (`flush`) in a few multi-row statements before
 /// any unit on the SQL path and before COMMIT, so a consume costs a share of a handful of
 /// statements per batch instead of six of its own, and on PostgreSQL a share of a handful of
@@ -39,6 +39,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     private var usage: [[SQLValue]] = []
     private var reservations: [[SQLValue]] = []
     private var reservationParts: [[SQLValue]] = []
+    /// Reservations committed or released: id, status, committed amount, usage id, when.
+    private var reservationEnds: [[SQLValue]] = []
     private var ledger: [[SQLValue]] = []
     /// Grant id → credits left in it.
     private var grants: [Int64: Int64] = [:]
@@ -60,7 +62,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     func begin(_ db: any Connection, hints: [any Sendable]) throws {
         let hints = hints.compactMap { $0 as? BatchHint }
         if shared || accounts.count >= accounts.capacity { accounts.removeAll() }
-        let users = Set(hints.map(\.user)).filter { accounts.account($0) == nil }.sorted()
+        let users = Set(hints.compactMap(\.user)).filter { accounts.account($0) == nil }.sorted()
         if !users.isEmpty {
             try accounts.load(db, users: users, lock: shared, viewsAt: snapshots == nil ? nil : clock.now())
             for user in users { if let account = accounts.account(user) { stageView(user, account) } }
@@ -75,7 +77,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     }
 
     func flush(_ db: any Connection) throws {
-        if db.dialect == .postgresql, let statement = oneStatement() {
+        if db.dialect == .postgresql, reservationEnds.isEmpty, let statement = oneStatement() {
             try db.run(statement.sql, statement.values)
             return discardStaged()
         }
@@ -84,6 +86,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
             try BulkStatement.insert(db, into: "credit_reservations", columns: Reservations.columns, rows: reservations)
             try BulkStatement.insert(db, into: "credit_reservation_parts", columns: Reservations.partColumns, rows: reservationParts)
         }
+        // After the usage rows and reservations: an end names its usage row, and may end a reservation made in this batch.
+        if !reservationEnds.isEmpty { try writeReservationEnds(db) }
         if !ledger.isEmpty { try BulkStatement.insert(db, into: "credit_ledger", columns: Ledger.entryColumns, rows: ledger) }
         if !grants.isEmpty { try writeGrants(db) }
         if !balances.isEmpty { try writeBalances(db) }
@@ -149,7 +153,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     func reserve(_ user: String, account: inout AccountCache.Account, amount: Int64, reservationID: String, expiresAt: Timestamp,
                  now: Timestamp) throws -> Int64 {
         let (pieces, balance) = try take(user, account: &account, amount: amount, kind: .reserve,
-                                         reference: "reservation:\(reservationID)", now: now, holdUntil: expiresAt)
+                                         reference: "reservation:\(reservationID)", now: now, hold: (reservationID, expiresAt))
         reservations.append(Reservations.values(id: reservationID, user: user, amount: amount, expiresAt: expiresAt, now: now))
         reservationParts += pieces.map { Reservations.partValues(reservationID, grant: $0.grantID, amount: $0.amount) }
         return balance
@@ -157,11 +161,11 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
 
     /// What a consume and a reservation share: takes `amount` from the account's grants in spend
     /// order and stages one ledger row per grant, the grants' remaining credits and the balance,
-    /// then keeps the account (a hold until `holdUntil` makes it due then) and stages its view.
+    /// then keeps the account (with the `hold` it made, which comes due at its expiry) and stages its view.
     private func take(_ user: String, account: inout AccountCache.Account, amount: Int64, kind: Ledger.Kind, reference: String,
-                      now: Timestamp, holdUntil: Timestamp? = nil) throws -> (pieces: [AccountCache.Piece], balance: Int64) {
+                      now: Timestamp, hold: (id: String, until: Timestamp)? = nil) throws -> (pieces: [AccountCache.Piece], balance: Int64) {
         var balance = account.current
-        let holding = holdUntil != nil
+        let holding = hold != nil
         let pieces = try account.take(amount, user: user, holding: holding)
         for piece in pieces {
             balance -= piece.amount
@@ -169,17 +173,52 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
                                        reference: reference, now: now))
             grants[piece.grantID] = piece.remaining
         }
-        if let holdUntil {
-            account.nextReservationExpiry = min(account.nextReservationExpiry ?? holdUntil.milliseconds, holdUntil.milliseconds)
+        if let hold {
+            account.held[hold.id] = AccountCache.HeldReservation(
+                amount: amount, expiresAt: hold.until.milliseconds,
+                parts: pieces.map { .init(grantID: $0.grantID, amount: $0.amount, grantExpiresAt: $0.expiresAt) })
         }
-        var change = balances[user] ?? BalanceChange(current: balance, used: 0, reserved: 0, at: now.milliseconds)
-        change.current = balance
-        if holding { change.reserved += amount } else { change.used += amount }
-        change.at = now.milliseconds
-        balances[user] = change
+        stageBalance(user, current: balance, used: holding ? 0 : amount, reserved: holding ? amount : 0, now: now)
         accounts.store(user, account)
         stageView(user, account)
         return (pieces, balance)
+    }
+
+    /// Stages the end of reservation `id`, held in `user`'s cached `account` (already checked: held,
+    /// not due, `spent` at most its amount): `spent` of it counts as used (a commit, with its usage
+    /// row), the rest goes back to its grants with one ledger row per grant. Returns the balance
+    /// after, or nil, staging nothing, when the SQL path must do it (`Account.endHold`).
+    func endHold(_ user: String, account: inout AccountCache.Account, reservationID id: String, spent: Int64,
+                 usage: (id: String, fields: UsageFields)?, now: Timestamp) throws -> Int64? {
+        guard let held = account.held[id] else { return nil }
+        let before = account.current
+        guard let pieces = try account.endHold(id, spending: spent, user: user, now: now) else { return nil }
+        var balance = before
+        for piece in pieces {
+            balance += piece.amount
+            ledger.append(Ledger.entry(user, grant: piece.grantID, delta: piece.amount, balanceAfter: balance, kind: .release,
+                                       reference: "reservation:\(id)", now: now))
+            grants[piece.grantID] = piece.remaining
+        }
+        if let usage { self.usage.append(UsageLog.values(id: usage.id, user: user, credits: spent, usage.fields, now: now)) }
+        let status: ReservationStatus = usage == nil ? .released : .committed
+        reservationEnds.append([.text(id), .text(status.rawValue), usage == nil ? .null : .integer(spent), .optional(usage?.id),
+                                .integer(now.milliseconds)])
+        stageBalance(user, current: account.current, used: spent, reserved: -held.amount, now: now)
+        accounts.store(user, account)
+        stageView(user, account)
+        return account.current
+    }
+
+    /// Folds one change of `user`'s balance into the batch's: `current` is the balance after it,
+    /// `used` and `reserved` what it adds to those totals.
+    private func stageBalance(_ user: String, current: Int64, used: Int64, reserved: Int64, now: Timestamp) {
+        var change = balances[user] ?? BalanceChange(current: current, used: 0, reserved: 0, at: now.milliseconds)
+        change.current = current
+        change.used += used
+        change.reserved += reserved
+        change.at = now.milliseconds
+        balances[user] = change
     }
 
     /// Stages `account`'s view for publishing with this batch; without one, its published view
@@ -194,6 +233,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         usage.removeAll(keepingCapacity: true)
         reservations.removeAll(keepingCapacity: true)
         reservationParts.removeAll(keepingCapacity: true)
+        reservationEnds.removeAll(keepingCapacity: true)
         ledger.removeAll(keepingCapacity: true)
         grants.removeAll(keepingCapacity: true)
         balances.removeAll(keepingCapacity: true)
@@ -264,6 +304,14 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
             return
         }
         try BulkStatement.run(db, rows: rows, width: 2, PendingEffects.grantsUpdate)
+    }
+
+    /// Reservations' ends: one UPDATE each, on either store (a batch's ends may include reservations
+    /// it made, which one statement of CTEs would not see).
+    private func writeReservationEnds(_ db: any Connection) throws {
+        for row in reservationEnds {
+            try db.run("UPDATE credit_reservations SET status = ?2, committed_amount = ?3, usage_id = ?4, updated_at = ?5 WHERE id = ?1", row)
+        }
     }
 
     /// Balances and usage totals, the same way as `writeGrants`, in user order.
