@@ -128,12 +128,6 @@ enum Reservations {
         }
     }
 
-    /// When the user's first held reservation times out (epoch ms), if any is held.
-    static func nextExpiry(_ db: Connection, user: String) throws -> Int64? {
-        try db.queryOne("SELECT min(expires_at) AS next FROM credit_reservations WHERE user_id = ? AND status = 'held'",
-                        [.text(user)])?.optionalInt("next")
-    }
-
     /// Held reservations past `expires_at` (one user's, or everyone's when `user` is nil).
     static func dueIDs(_ db: Connection, user: String? = nil, now: Timestamp) throws -> [String] {
         // Two statements, not `(?2 IS NULL OR user_id = ?2)`: that form keeps SQLite off the user index.
