@@ -189,6 +189,34 @@ import Testing
         try h.verify()
     }
 
+    /// The reservation → holder index follows the holds one at a time: a hold made in memory is
+    /// found, an ended one is gone (a long run of reserve + commit must not grow the index), and
+    /// a loaded account has every hold it has indexed.
+    @Test func theHolderIndexKeepsOnlyHeldReservations() throws {
+        let h = try Harness()
+        guard !Harness.onPostgres else { return }  // a shared store keeps no account between batches
+        try h.call("credits.grant", ["user_id": "u", "amount": 100])
+        let loaded = try h.call("credits.reserve", ["user_id": "u", "amount": 1])["reservation_id"]!.stringValue!
+        try h.call("credits.grant", ["user_id": "u", "amount": 1])  // SQL path: the account is dropped
+        #expect(h.service.effects.accounts.holder(of: loaded) == nil)
+        try h.call("credits.consume", ["user_id": "u", "amount": 1])  // loads it again, with its hold
+        let accounts = h.service.effects.accounts
+        #expect(accounts.holder(of: loaded) == "u")
+        var ended: [String] = []
+        for _ in 0..<20 {
+            let id = try h.call("credits.reserve", ["user_id": "u", "amount": 2])["reservation_id"]!.stringValue!
+            #expect(accounts.holder(of: id) == "u")
+            try h.call(ended.count.isMultiple(of: 2) ? "credits.commit" : "credits.release", ["reservation_id": .string(id)])
+            ended.append(id)
+        }
+        #expect(ended.allSatisfy { accounts.holder(of: $0) == nil })
+        #expect(accounts.account("u")?.held.keys.sorted() == [loaded])
+        #expect(h.service.database.writer.activity.rerunBatches == 0)
+        try h.call("credits.release", ["reservation_id": .string(loaded)])
+        #expect(accounts.holder(of: loaded) == nil && accounts.account("u")?.held.isEmpty == true)
+        try h.verify()
+    }
+
     /// A batch of consumes only, one of which must settle a due grant first (its SQL path): on
     /// PostgreSQL the batch's READ COMMITTED attempt gives way to a SERIALIZABLE one.
     @Test func aConsumeThatMustSettleFirstSharesABatchOfFastOnes() throws {

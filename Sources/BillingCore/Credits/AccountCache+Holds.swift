@@ -31,19 +31,16 @@ extension AccountCache {
 
 extension AccountCache.Account {
     /// Ends hold `id`: `spent` of it (at most its amount) is used, the rest goes back to the
-    /// grants it came from, as `Reservations.commit` spends the parts in spend order and gives the
-    /// rest back. Returns what went back to which grant (with what the grant holds after), or nil,
-    /// changing nothing, when a credit would go back into a grant past its expiry at `now` (the SQL
-    /// path gives it back and expires it). Throws, changing nothing, when a sum passes 64 bits
-    /// (damaged books).
-    mutating func endHold(_ id: String, spending spent: Int64, user: String, now: Timestamp) throws -> [AccountCache.Piece]? {
+    /// grants it came from, split as `Reservations.commit` splits it (`Reservations.leftOver`).
+    /// Returns the hold's amount and what went back to which grant (with what the grant holds
+    /// after), or nil, changing nothing, when a credit would go back into a grant past its expiry
+    /// at `now` (the SQL path gives it back and expires it). Throws, changing nothing, when the
+    /// hold is not kept or a sum passes 64 bits (damaged books).
+    mutating func endHold(_ id: String, spending spent: Int64, user: String, now: Timestamp)
+        throws -> (held: Int64, givenBack: [AccountCache.Piece])? {
         guard let hold = held[id], spent <= hold.amount else { throw LedgerInconsistency(user: user) }
-        var toSpend = spent
-        var back: [AccountCache.HeldReservation.Part] = []
-        for part in hold.parts {
-            let used = min(toSpend, part.amount)
-            toSpend -= used
-            if part.amount > used { back.append(.init(grantID: part.grantID, amount: part.amount - used, grantExpiresAt: part.grantExpiresAt)) }
+        let back = Reservations.leftOver(of: hold.parts, spending: spent, amount: \.amount) {
+            AccountCache.HeldReservation.Part(grantID: $0.grantID, amount: $1, grantExpiresAt: $0.grantExpiresAt)
         }
         guard back.allSatisfy({ $0.grantExpiresAt.map { $0 > now.milliseconds } ?? true }) else { return nil }
         var grants = self.grants
@@ -67,6 +64,6 @@ extension AccountCache.Account {
         self.current = current
         held[id] = nil
         view = view?.endingHold(hold.amount, spent: spent, givenBack: pieces)
-        return pieces
+        return (hold.amount, pieces)
     }
 }

@@ -97,11 +97,21 @@ final class AccountCache: @unchecked Sendable {
     /// The user holding reservation `id`, when that user's account is kept here.
     func holder(of id: String) -> String? { holders[id] }
 
-    func store(_ user: String, _ account: Account) {
-        if let before = accounts[user] {
-            for id in before.held.keys where account.held[id] == nil { holders[id] = nil }
+    /// The one hold a spend made (a reserve) or ended (a commit, a release).
+    enum HoldChange {
+        case made(String)
+        case ended(String)
+    }
+
+    /// Keeps `user`'s account. An account kept for the first time (loaded) has every hold indexed;
+    /// a kept one changes its holds only one at a time, by the spend that names it in `hold`, so a
+    /// consume costs the index nothing.
+    func store(_ user: String, _ account: Account, hold: HoldChange? = nil) {
+        switch hold {
+        case .made(let id): holders[id] = user
+        case .ended(let id): holders[id] = nil
+        case nil: if accounts[user] == nil { for id in account.held.keys { holders[id] = user } }
         }
-        for id in account.held.keys { holders[id] = user }
         accounts[user] = account
     }
 

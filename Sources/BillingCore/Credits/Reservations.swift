@@ -76,12 +76,8 @@ enum Reservations {
 
     /// Spends `amount` (at most the held amount) from the held credits and gives back the rest.
     static func commit(_ db: Connection, _ held: Held, amount: Int64, usageID: String, now: Timestamp) throws {
-        var toSpend = amount
-        var giveBack: [Ledger.Part] = []
-        for part in try parts(db, held.id) {
-            let spent = min(toSpend, part.amount)
-            toSpend -= spent
-            if part.amount > spent { giveBack.append(Ledger.Part(grantID: part.grantID, amount: part.amount - spent)) }
+        let giveBack = leftOver(of: try parts(db, held.id), spending: amount, amount: \.amount) {
+            Ledger.Part(grantID: $0.grantID, amount: $1)
         }
         try db.run("""
             UPDATE user_credits SET reserved_credits = reserved_credits - ?1, total_credits_used = total_credits_used + ?1,
@@ -92,6 +88,19 @@ enum Reservations {
                    [.integer(amount), .text(usageID), .integer(now.milliseconds), .text(held.id)])
         if !giveBack.isEmpty {
             try Ledger.giveBack(db, held.user, parts: giveBack, reference: "reservation:\(held.id)", now: now)
+        }
+    }
+
+    /// What a commit of `spent` leaves of a hold's `parts` (in the order it spends them: soonest-
+    /// expiring grant first): every part not spent whole, `remainder` giving it what is left of it.
+    /// Shared by the SQL path and the writer's copy (`Account.endHold`), so both split alike.
+    static func leftOver<Part>(of parts: [Part], spending spent: Int64, amount: KeyPath<Part, Int64>,
+                               remainder: (Part, Int64) -> Part) -> [Part] {
+        var toSpend = spent
+        return parts.compactMap { part in
+            let used = min(toSpend, part[keyPath: amount])
+            toSpend -= used
+            return part[keyPath: amount] > used ? remainder(part, part[keyPath: amount] - used) : nil
         }
     }
 

@@ -179,7 +179,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
                 parts: pieces.map { .init(grantID: $0.grantID, amount: $0.amount, grantExpiresAt: $0.expiresAt) })
         }
         stageBalance(user, current: balance, used: holding ? 0 : amount, reserved: holding ? amount : 0, now: now)
-        accounts.store(user, account)
+        accounts.store(user, account, hold: hold.map { .made($0.id) })
         stageView(user, account)
         return (pieces, balance)
     }
@@ -190,10 +190,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     /// after, or nil, staging nothing, when the SQL path must do it (`Account.endHold`).
     func endHold(_ user: String, account: inout AccountCache.Account, reservationID id: String, spent: Int64,
                  usage: (id: String, fields: UsageFields)?, now: Timestamp) throws -> Int64? {
-        guard let held = account.held[id] else { return nil }
-        let before = account.current
-        guard let pieces = try account.endHold(id, spending: spent, user: user, now: now) else { return nil }
-        var balance = before
+        var balance = account.current
+        guard let (held, pieces) = try account.endHold(id, spending: spent, user: user, now: now) else { return nil }
         for piece in pieces {
             balance += piece.amount
             ledger.append(Ledger.entry(user, grant: piece.grantID, delta: piece.amount, balanceAfter: balance, kind: .release,
@@ -204,10 +202,10 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         let status: ReservationStatus = usage == nil ? .released : .committed
         reservationEnds.append([.text(id), .text(status.rawValue), usage == nil ? .null : .integer(spent), .optional(usage?.id),
                                 .integer(now.milliseconds)])
-        stageBalance(user, current: account.current, used: spent, reserved: -held.amount, now: now)
-        accounts.store(user, account)
+        stageBalance(user, current: balance, used: spent, reserved: -held, now: now)
+        accounts.store(user, account, hold: .ended(id))
         stageView(user, account)
-        return account.current
+        return balance
     }
 
     /// Folds one change of `user`'s balance into the batch's: `current` is the balance after it,
