@@ -9,6 +9,9 @@ public final class DaemonProcess: @unchecked Sendable {
     public let directory: String
     public let socketPath: String
     public let databasePath: String
+    /// The store arguments it serves (`["--db", path]` or `["--database", url]`): given to a
+    /// CLI command, they make it open this daemon's store, whichever store the tests run on.
+    public let storeArguments: [String]
     public let binary: String
     public let process: Process
     public let stderrPath: String
@@ -44,8 +47,8 @@ public final class DaemonProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        let store = try store ?? (TestStore.isPostgres ? ["--database", try TestStore.postgresDatabase(in: self.directory).description] : ["--db", databasePath])
-        process.arguments = ["serve", "--socket", self.socketPath] + store + ["--test-clock", "--log-level", "warning"] + arguments
+        storeArguments = try store ?? (TestStore.isPostgres ? ["--database", try TestStore.postgresDatabase(in: self.directory).description] : ["--db", databasePath])
+        process.arguments = ["serve", "--socket", self.socketPath] + storeArguments + ["--test-clock", "--log-level", "warning"] + arguments
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()

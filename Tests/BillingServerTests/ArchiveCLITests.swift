@@ -1,4 +1,5 @@
 import BillingClient
+import BillingPostgres
 import BillingProtocol
 import BillingStore
 import BillingTesting
@@ -8,7 +9,8 @@ import Testing
 /// `billingd archive` through the real CLI on `AnalyticsSeed`'s business: the rows move into
 /// checked files, every balance, total and later `usage.summary` stays exact, `verify` passes,
 /// a damaged archive fails `--check`, and an archive interrupted after its files were written
-/// leaves every row in place and finishes when run again.
+/// leaves every row in place and finishes when run again. On the embedded store and on
+/// PostgreSQL alike (`TestStore`): the commands get the daemon's own store arguments.
 @Suite(.serialized) struct ArchiveCLITests {
     let binary = DaemonProcess.defaultBinary()
     static let cut = "2026-02-01T00:00:00Z"
@@ -38,23 +40,30 @@ import Testing
         }
     }
 
-    func rows(_ db: String, _ sql: String) throws -> Int64 {
-        try SQLiteConnection(path: db, mode: .readOnly).scalar(sql)
+    /// A session on the daemon's store itself, below the CLI: to count the rows an archive
+    /// moves (the socket shows only totals) and to inject a failure into its last transaction.
+    func session(_ daemon: DaemonProcess) throws -> any Connection {
+        try TestStore.isPostgres ? PostgresSession.connect(TestStore.postgresDatabase(in: daemon.directory))
+                                 : SQLiteConnection(path: daemon.databasePath, mode: .readWrite)
+    }
+
+    func rows(_ daemon: DaemonProcess, _ sql: String) throws -> Int64 {
+        try session(daemon).scalar(sql)
     }
 
     @Test func archivingMovesOldRowsAndKeepsEveryTotal() async throws {
         let (daemon, before) = try seeded()
         defer { daemon.removeFiles() }
-        let db = daemon.databasePath
-        let usageBefore = try rows(db, "SELECT count(*) FROM usage_logs WHERE created_at < 1769904000000")
-        let ledgerBefore = try rows(db, "SELECT count(*) FROM credit_ledger WHERE created_at < 1769904000000")
+        let store = daemon.storeArguments
+        let usageBefore = try rows(daemon, "SELECT count(*) FROM usage_logs WHERE created_at < 1769904000000")
+        let ledgerBefore = try rows(daemon, "SELECT count(*) FROM credit_ledger WHERE created_at < 1769904000000")
         #expect(usageBefore == 15 && ledgerBefore > 0)
         let directory = daemon.directory + "/archive-2026-01"
-        let archived = try run(["archive", "--before", Self.cut, "--out", directory, "--db", db])
+        let archived = try run(["archive", "--before", Self.cut, "--out", directory] + store)
         #expect(archived.status == 0, "\(archived.error)")
         #expect(archived.output.contains("archived 15 usage_logs, \(ledgerBefore) credit_ledger created before 2026-02-01T00:00:00.000Z"))
         #expect(try run(["archive", "--check", directory]).status == 0)
-        #expect(try run(["verify", "--db", db]).status == 0)
+        #expect(try run(["verify"] + store).status == 0)
 
         // The manifest tells what each file holds; the files hold exactly that.
         let manifest = try JSONParser.parse(try String(contentsOfFile: directory + "/manifest.json", encoding: .utf8))
@@ -67,8 +76,8 @@ import Testing
         #expect(usageLines.count == 15 && usageLines.allSatisfy { $0["usage_id"] != nil && $0["credits_used"] != nil })
 
         // Old rows are gone (ledger rows replaced by carry-forward entries); the books are the same.
-        #expect(try rows(db, "SELECT count(*) FROM usage_logs WHERE created_at < 1769904000000") == 0)
-        #expect(try rows(db, "SELECT count(*) FROM credit_ledger WHERE created_at < 1769904000000 AND reference NOT LIKE 'archive:%'") == 0)
+        #expect(try rows(daemon, "SELECT count(*) FROM usage_logs WHERE created_at < 1769904000000") == 0)
+        #expect(try rows(daemon, "SELECT count(*) FROM credit_ledger WHERE created_at < 1769904000000 AND reference NOT LIKE 'archive:%'") == 0)
         let again = try DaemonProcess.start(binary: binary, directory: daemon.directory)
         let c = try again.connect()
         #expect(try books(c) == before)
@@ -81,17 +90,17 @@ import Testing
         again.stop()
 
         // Running it again finds the archive recorded: nothing more is deleted.
-        let repeated = try run(["archive", "--before", Self.cut, "--out", directory, "--db", db])
+        let repeated = try run(["archive", "--before", Self.cut, "--out", directory] + store)
         #expect(repeated.status == 0 && repeated.output.contains("already archived"), "\(repeated.error)")
         // Another cut-off into the same directory is refused.
-        #expect(try run(["archive", "--before", "2026-02-02T00:00:00Z", "--out", directory, "--db", db]).status == 1)
+        #expect(try run(["archive", "--before", "2026-02-02T00:00:00Z", "--out", directory] + store).status == 1)
     }
 
     @Test func aDamagedArchiveFailsTheCheck() async throws {
         let (daemon, _) = try seeded()
         defer { daemon.removeFiles() }
         let directory = daemon.directory + "/a"
-        #expect(try run(["archive", "--before", Self.cut, "--out", directory, "--db", daemon.databasePath]).status == 0)
+        #expect(try run(["archive", "--before", Self.cut, "--out", directory] + daemon.storeArguments).status == 0)
         let file = directory + "/credit_ledger.jsonl.gz"
         var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
         bytes[bytes.count / 2] ^= 0xFF
@@ -106,24 +115,28 @@ import Testing
     @Test func anInterruptedArchiveKeepsEveryRowAndResumes() async throws {
         let (daemon, before) = try seeded()
         defer { daemon.removeFiles() }
-        let db = daemon.databasePath
-        // The final transaction fails after the files and the manifest were written (as a crash there would).
-        let writer = try SQLiteConnection(path: db, mode: .readWrite)
-        try writer.execute("CREATE TRIGGER crash_here BEFORE INSERT ON archives BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
+        let store = daemon.storeArguments
+        // The final transaction fails after the files and the manifest were written (as a crash
+        // there would): a trigger in each store's own dialect.
+        let writer = try session(daemon)
+        try writer.execute(TestStore.isPostgres ? """
+            CREATE FUNCTION crash_here() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$;
+            CREATE TRIGGER crash_here BEFORE INSERT ON archives FOR EACH ROW EXECUTE FUNCTION crash_here();
+            """ : "CREATE TRIGGER crash_here BEFORE INSERT ON archives BEGIN SELECT RAISE(ABORT, 'simulated crash'); END")
         let directory = daemon.directory + "/arc"
-        let failed = try run(["archive", "--before", Self.cut, "--out", directory, "--db", db])
+        let failed = try run(["archive", "--before", Self.cut, "--out", directory] + store)
         #expect(failed.status == 1 && failed.error.contains("simulated crash"))
         #expect(FileManager.default.fileExists(atPath: directory + "/manifest.json"))
-        #expect(try rows(db, "SELECT count(*) FROM usage_logs WHERE created_at < 1769904000000") == 15)
-        #expect(try rows(db, "SELECT count(*) FROM credit_ledger WHERE reference LIKE 'archive:%'") == 0)
+        #expect(try rows(daemon, "SELECT count(*) FROM usage_logs WHERE created_at < 1769904000000") == 15)
+        #expect(try rows(daemon, "SELECT count(*) FROM credit_ledger WHERE reference LIKE 'archive:%'") == 0)
         let firstID = try JSONParser.parse(try String(contentsOfFile: directory + "/manifest.json", encoding: .utf8))["id"]
-        try writer.execute("DROP TRIGGER crash_here")
+        try writer.execute(TestStore.isPostgres ? "DROP TRIGGER crash_here ON archives; DROP FUNCTION crash_here()" : "DROP TRIGGER crash_here")
         // The same command finishes the job, under the same archive id.
-        let resumed = try run(["archive", "--before", Self.cut, "--out", directory, "--db", db])
+        let resumed = try run(["archive", "--before", Self.cut, "--out", directory] + store)
         #expect(resumed.status == 0, "\(resumed.error)")
         #expect(try JSONParser.parse(try String(contentsOfFile: directory + "/manifest.json", encoding: .utf8))["id"] == firstID)
         #expect(try run(["archive", "--check", directory]).status == 0)
-        #expect(try run(["verify", "--db", db]).status == 0)
+        #expect(try run(["verify"] + store).status == 0)
         let again = try DaemonProcess.start(binary: binary, directory: daemon.directory)
         #expect(try books(try again.connect()) == before)
         again.stop()

@@ -5,9 +5,10 @@ import Foundation
 import Testing
 
 /// `billingd report` through the real CLI: the numbers on the page are the seed's, from a
-/// running daemon and from the file alike; the page is self-contained; and a real browser
-/// (the distribution's headless Chromium) renders it without console errors to a PNG that is
-/// not blank. Set REPORT_EXAMPLE_PNG to a path to keep the screenshot (the README's picture).
+/// running daemon and from its store alike (the SQLite file or PostgreSQL, per `TestStore`);
+/// the page is self-contained; and a real browser (the distribution's headless Chromium)
+/// renders it without console errors to a PNG that is not blank. Set REPORT_EXAMPLE_PNG to a
+/// path to keep the screenshot (the README's picture).
 @Suite(.serialized) struct ReportCLITests {
     let binary = DaemonProcess.defaultBinary()
     static let range = ["--from", "2026-01-01T00:00:00Z", "--to", "2026-03-01T00:00:00Z"]
@@ -43,7 +44,7 @@ import Testing
         return nil
     }
 
-    @Test func theReportShowsTheSeedsNumbersFromTheSocketAndFromTheFile() async throws {
+    @Test func theReportShowsTheSeedsNumbersFromTheSocketAndFromTheStore() async throws {
         let (daemon, path, html) = try seededReport()
         defer { daemon.removeFiles() }
         #expect(html.contains("Period <strong>2026-01-01T00:00:00.000Z</strong> to <strong>2026-03-01T00:00:00.000Z</strong>"))
@@ -70,18 +71,18 @@ import Testing
         }
         #expect(html.contains("@media print"))
 
-        // The same numbers straight from the database file (a read snapshot; the daemon may run).
+        // The same numbers straight from the store (a read snapshot; the daemon may run).
         daemon.stop()
-        let fromFile = daemon.directory + "/file.html"
-        let made = try CommandResult.run(binary, ["report", "--db", daemon.databasePath, "--out", fromFile] + Self.range)
+        let fromStore = daemon.directory + "/store.html"
+        let made = try CommandResult.run(binary, ["report", "--out", fromStore] + daemon.storeArguments + Self.range)
         #expect(made.status == 0, "\(made.error)")
         func body(_ text: String) -> String { text.components(separatedBy: "</header>").last ?? "" }
-        #expect(body(try String(contentsOfFile: fromFile, encoding: .utf8)) == body(html))
+        #expect(body(try String(contentsOfFile: fromStore, encoding: .utf8)) == body(html))
         _ = path
 
         // Bad input is refused without writing anything.
-        let bad = try CommandResult.run(binary, ["report", "--db", daemon.databasePath, "--out", daemon.directory + "/bad.html",
-                                                 "--from", "2026-03-01T00:00:00Z", "--to", "2026-01-01T00:00:00Z"])
+        let bad = try CommandResult.run(binary, ["report", "--out", daemon.directory + "/bad.html", "--from", "2026-03-01T00:00:00Z",
+                                                 "--to", "2026-01-01T00:00:00Z"] + daemon.storeArguments)
         #expect(bad.status == 1 && bad.error.contains("invalid_params"))
         #expect(!FileManager.default.fileExists(atPath: daemon.directory + "/bad.html"))
     }
