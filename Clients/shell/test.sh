@@ -48,7 +48,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN" serve --socket "$SOCK" --db "$TMP/b.sqlite3" --test-clock --log-level warning \
+# The store: a SQLite file, or with BILLINGD_TEST_STORE=postgresql a fresh database on the run's
+# PostgreSQL server (scripts/fresh-database).
+STORE=(--db "$TMP/b.sqlite3")
+if [ "${BILLINGD_TEST_STORE:-}" = postgresql ]; then
+    url=$("$REPO/scripts/fresh-database") || fatal "no PostgreSQL database for the test"
+    STORE=(--database "$url")
+fi
+"$BIN" serve --socket "$SOCK" "${STORE[@]}" --test-clock --log-level warning \
     >"$TMP/daemon.log" 2>&1 &
 DAEMON_PID=$!
 for _ in $(seq 1 300); do

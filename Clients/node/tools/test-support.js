@@ -2,7 +2,7 @@
 // What the Node suites share: throw-away daemons (env BILLINGD_BIN, else
 // <repo>/.build/debug/billingd, each in its own short temp dir), fake servers and a proxy.
 
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -37,15 +37,24 @@ function rawCall(socketPath, line) {
   });
 }
 
-/** A throw-away billingd: start, stop (SIGTERM), restart on the same db + socket. */
+/**
+ * The store a new daemon serves: a SQLite file in `dir`, or, with BILLINGD_TEST_STORE=postgresql,
+ * a fresh database on the run's PostgreSQL server (scripts/fresh-database).
+ */
+function storeArguments(dir) {
+  if (process.env.BILLINGD_TEST_STORE !== 'postgresql') return ['--db', path.join(dir, 'b.sqlite3')];
+  const url = execFileSync(path.join(REPO, 'scripts', 'fresh-database'), { encoding: 'utf8' }).trim();
+  return ['--database', url];
+}
+
+/** A throw-away billingd: start, stop (SIGTERM), restart on the same store + socket. */
 class Daemon {
   constructor(...extra) {
     if (!fs.existsSync(BILLINGD_BIN)) throw new Error(`billingd not found at ${BILLINGD_BIN} (set BILLINGD_BIN)`);
     this.dir = shortTempDir('bdjs');
     this.socket = path.join(this.dir, 'b.sock');
-    this.db = path.join(this.dir, 'b.sqlite3');
     this.log = path.join(this.dir, 'daemon.log');
-    this.args = ['serve', '--socket', this.socket, '--db', this.db, '--log-level', 'warning', '--test-clock', ...extra];
+    this.args = ['serve', '--socket', this.socket, ...storeArguments(this.dir), '--log-level', 'warning', '--test-clock', ...extra];
     this.proc = null;
   }
 

@@ -52,18 +52,28 @@ def raw_health(path, timeout=1.0):
         s.close()
 
 
+def store_arguments(directory):
+    """The store a new daemon serves: a SQLite file in `directory`, or, with
+    BILLINGD_TEST_STORE=postgresql, a fresh database on the run's PostgreSQL server
+    (scripts/fresh-database)."""
+    if os.environ.get("BILLINGD_TEST_STORE") != "postgresql":
+        return ["--db", os.path.join(directory, "b.sqlite3")]
+    url = subprocess.run([str(REPO / "scripts" / "fresh-database")], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    return ["--database", url]
+
+
 class Daemon:
-    """A throw-away billingd: start, stop (SIGTERM), restart on the same db + socket."""
+    """A throw-away billingd: start, stop (SIGTERM), restart on the same store + socket."""
 
     def __init__(self, *extra, test_clock=True):
         if not os.access(BILLINGD_BIN, os.X_OK):
             pytest.fail("billingd binary not found at %s (set BILLINGD_BIN)" % BILLINGD_BIN)
         self.dir = short_tempdir("bdpy")
         self.socket = os.path.join(self.dir, "b.sock")
-        self.db = os.path.join(self.dir, "b.sqlite3")
         self.log = os.path.join(self.dir, "daemon.log")
-        self.args = [BILLINGD_BIN, "serve", "--socket", self.socket, "--db", self.db,
-                     "--log-level", "warning"] + (["--test-clock"] if test_clock else [])
+        self.args = ([BILLINGD_BIN, "serve", "--socket", self.socket] + store_arguments(self.dir)
+                     + ["--log-level", "warning"]) + (["--test-clock"] if test_clock else [])
         self.args += list(extra)
         self.proc = None
 
