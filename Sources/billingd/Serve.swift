@@ -60,8 +60,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How an acknowledged write reaches the disk: PIPELINED (the daemon fdatasyncs the WAL while the next batch runs) or FULL/EXTRA (SQLite syncs in every COMMIT). Durable before acknowledged in every mode.", valueName: "mode"))
     var synchronous: String = "PIPELINED"
 
-    @Option(name: .customLong("wal-autocheckpoint"), help: ArgumentHelp("WAL pages of growth after which a checkpoint copies the WAL into the database file (mostly off the writer thread).", valueName: "pages"))
-    var walAutocheckpoint: Int = 8000
+    @Option(name: .customLong("wal-autocheckpoint"), help: ArgumentHelp("WAL pages of growth after which a checkpoint copies the WAL into the database file (mostly off the writer thread). Larger: more peak throughput, a longer tail.", valueName: "pages"))
+    var walAutocheckpoint: Int = 2000
 
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical; debug adds a line per request.", valueName: "level"))
     var logLevel: String = "info"

@@ -24,10 +24,13 @@ public final class SQLiteDatabase: Database {
         /// answer and no read shows a change before it is on disk.
         public var synchronous: SyncMode = .pipelined
         /// WAL pages of growth after which a checkpoint copies the WAL into the database file,
-        /// mostly off the writer thread (`Checkpointer`). 8,000 instead of SQLite's 1,000: one
-        /// commit of ~1,000 consumes writes more than 1,000 frames; fewer, larger checkpoints copy
-        /// a page rewritten by several commits once.
-        public var walAutocheckpoint: Int = 8000
+        /// mostly off the writer thread (`Checkpointer`). 2,000 instead of SQLite's 1,000: one
+        /// commit of ~1,000 consumes writes more than 1,000 frames. Not more: each checkpoint ends
+        /// with a sync of the database file that shares the disk with the WAL's `fdatasync`, and at
+        /// 8,000 pages those syncs doubled the consume p99 over a 10-minute soak as the file grew;
+        /// at 2,000 it stayed near 20 ms, for ~12% more writer CPU per consume at the peak
+        /// (larger checkpoints copy a page rewritten by several commits once). Benchmarks/RESULTS.md.
+        public var walAutocheckpoint: Int = 2000
         public var readerCount: Int = 2
         public var maxWriteQueue: Int = 10_000
         public var maxBatch: Int = 1_000
