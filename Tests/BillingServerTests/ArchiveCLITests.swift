@@ -41,10 +41,11 @@ import Testing
     }
 
     /// A session on the daemon's store itself, below the CLI: to count the rows an archive
-    /// moves (the socket shows only totals) and to inject a failure into its last transaction.
-    func session(_ daemon: DaemonProcess) throws -> any Connection {
+    /// moves (the socket shows only totals), and, `writing`, to inject a failure into its last
+    /// transaction. (A PostgreSQL session is the same either way.)
+    func session(_ daemon: DaemonProcess, writing: Bool = false) throws -> any Connection {
         try TestStore.isPostgres ? PostgresSession.connect(TestStore.postgresDatabase(in: daemon.directory))
-                                 : SQLiteConnection(path: daemon.databasePath, mode: .readWrite)
+                                 : SQLiteConnection(path: daemon.databasePath, mode: writing ? .readWrite : .readOnly)
     }
 
     func rows(_ daemon: DaemonProcess, _ sql: String) throws -> Int64 {
@@ -118,7 +119,7 @@ import Testing
         let store = daemon.storeArguments
         // The final transaction fails after the files and the manifest were written (as a crash
         // there would): a trigger in each store's own dialect.
-        let writer = try session(daemon)
+        let writer = try session(daemon, writing: true)
         try writer.execute(TestStore.isPostgres ? """
             CREATE FUNCTION crash_here() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$;
             CREATE TRIGGER crash_here BEFORE INSERT ON archives FOR EACH ROW EXECUTE FUNCTION crash_here();
