@@ -26,7 +26,9 @@ let package = Package(
         /// The system SQLite, reached through a module map (needs `libsqlite3-dev`).
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "BillingProtocol"),
-        .target(name: "BillingStore", dependencies: ["CSQLite"]),
+        /// The store also holds the records the domain reads and writes (`Records/`): their SQL lives
+        /// here, never in BillingCore, and they are the domain's value types from BillingProtocol.
+        .target(name: "BillingStore", dependencies: ["CSQLite", "BillingProtocol"]),
         /// Test-only: a SQLite VFS that simulates a power loss (`scripts/power_loss_test.py`),
         /// installed by `billingd serve` only when `BILLINGD_TEST_POWER_LOSS_AFTER_WRITES` is set.
         .target(name: "CPowerLossVFS", linkerSettings: [.linkedLibrary("sqlite3")]),

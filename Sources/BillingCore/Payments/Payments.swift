@@ -54,7 +54,7 @@ enum Payments {
         }
         let id = p.paymentID ?? IDGenerator.make("pay")
         if try find(db, id) != nil { throw BillingError(.alreadyExists, "payment '\(id)' already exists", details: ["payment_id": .string(id)]) }
-        if let plan = p.planID { _ = try Plans.get(db, plan) }
+        if let plan = p.planID { _ = try Plans.get(db.plans, plan) }
         if let subscription = p.subscriptionID { _ = try Subscriptions.get(db, subscription) }
         try db.run("""
             INSERT INTO payment_history (id, user_id, amount, currency, status, payment_method, payment_provider,

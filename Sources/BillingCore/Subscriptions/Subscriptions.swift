@@ -38,8 +38,8 @@ enum Subscriptions {
 
     /// `effectivePlan` for a caller that has already read the user's live subscription.
     static func effectivePlan(_ db: Connection, live: Subscription?) throws -> Plan {
-        if let live, let plan = try Plans.find(db, live.planID) { return plan }
-        return try Plans.get(db, "free")
+        if let live, let plan = try db.plans.find(live.planID) { return plan }
+        return try Plans.get(db.plans, "free")
     }
 
     /// Paused subscriptions block spending (1006); `live` is the user's live subscription, if any.
@@ -52,7 +52,7 @@ enum Subscriptions {
 
     static func create(_ db: Connection, _ p: SubscriptionsCreate.Parameters, now: Timestamp) throws -> SubscriptionStart {
         let user = p.userID
-        let plan = try Plans.get(db, p.planID)
+        let plan = try Plans.get(db.plans, p.planID)
         guard plan.isActive else { throw BillingError.invalidState("plan '\(plan.id)' is not active", state: "inactive") }
         if let existing = try live(db, user: user) {
             throw BillingError(.alreadyExists, "user '\(user)' already has a live subscription '\(existing.id)'",
@@ -166,7 +166,7 @@ enum Subscriptions {
                       now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
         try require(subscription, in: SubscriptionStatus.running, to: planID == nil ? "renew" : "change the plan of")
-        let plan = try Plans.get(db, planID ?? subscription.planID)
+        let plan = try Plans.get(db.plans, planID ?? subscription.planID)
         if planID != nil && requireActivePlan && !plan.isActive {
             throw BillingError.invalidState("plan '\(plan.id)' is not active", state: "inactive")
         }
@@ -189,7 +189,7 @@ enum Subscriptions {
             try end(db, subscription, status: .cancelled, at: subscription.currentPeriodEnd, now: now)
             return
         }
-        let plan = try Plans.get(db, subscription.planID)
+        let plan = try Plans.get(db.plans, subscription.planID)
         if plan.price.minorUnits == 0 {
             var start = subscription.currentPeriodEnd
             var end = start.adding(plan.billingInterval)

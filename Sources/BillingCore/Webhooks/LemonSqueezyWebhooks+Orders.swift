@@ -19,8 +19,8 @@ extension LemonSqueezyWebhooks {
         guard let variant = LemonSqueezyEvent.text(event.orderItem("variant_id")) else {
             return .invalid("data.attributes.first_order_item.variant_id is missing")
         }
-        guard let pack = try CreditPacks.find(db, variant) else {
-            if let plan = try Plans.byVariant(db, variant) {
+        guard let pack = try db.packs.find(variant: variant) else {
+            if let plan = try db.plans.find(variant: variant) {
                 return WebhookResult(.ignoredSubscriptionOrder, userID: event.customUserID,
                                      detail: "variant '\(variant)' is plan '\(plan.id)': its payments come with the subscription's invoices")
             }

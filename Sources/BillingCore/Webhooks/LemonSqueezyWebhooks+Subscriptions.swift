@@ -17,7 +17,7 @@ extension LemonSqueezyWebhooks {
             return .invalid("data.attributes.status '\(event.text("status") ?? "")' is not a Lemon Squeezy subscription status")
         }
         let variant = event.text("variant_id")
-        let plan = try variant.flatMap { try Plans.byVariant(db, $0) }
+        let plan = try variant.flatMap { try db.plans.find(variant: $0) }
         let unknownPlan = "variant '\(variant ?? "none")' is no plan's lemon_squeezy_variant_id"
         if let existing = try subscription(db, lemonSqueezyID: event.objectID) {
             if let mark = try appliedUpdatedAt(db, subscriptionID: existing.id), updatedAt < mark {

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension Plan {
     init(row: Row) {

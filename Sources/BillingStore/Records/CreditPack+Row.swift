@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension CreditPack {
     init(row: Row) {

@@ -1,0 +1,6 @@
+/// The records of one store session, each the SQL behind a protocol the domain asks through.
+/// The domain reaches the store through these, never through SQL of its own.
+extension Connection {
+    public var plans: PlanTable { PlanTable(db: self) }
+    public var packs: PackTable { PackTable(db: self) }
+}
