@@ -4,18 +4,9 @@ import BillingStore
 /// `payments.*`: payment history, and the credits a completed payment awards (exactly once).
 /// The status machine is `PaymentStatus.canBecome`.
 enum Payments {
-    static func find(_ db: Connection, _ id: String) throws -> Payment? {
-        try db.queryOne("SELECT * FROM payment_history WHERE id = ?", [.text(id)]).map(Payment.init(row:))
-    }
-
     static func get(_ db: Connection, _ id: String) throws -> Payment {
-        guard let payment = try find(db, id) else { throw BillingError.notFound("payment", id) }
+        guard let payment = try db.payments.find(id) else { throw BillingError.notFound("payment", id) }
         return payment
-    }
-
-    /// The payment recorded under `lemon_squeezy_order_id` (an order id, or a webhook's `invoice:<id>`).
-    static func find(_ db: Connection, orderID: String) throws -> Payment? {
-        try db.queryOne("SELECT * FROM payment_history WHERE lemon_squeezy_order_id = ?", [.text(orderID)]).map(Payment.init(row:))
     }
 
     /// How each `payments.record` param reads back from a stored payment, for a repeat of the
@@ -44,7 +35,7 @@ enum Payments {
         guard p.currency.utf8.count == 3, p.currency.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
             throw BillingError.invalidParams(field: "currency", "'currency' must be a 3-letter upper-case code")
         }
-        if let order = p.lemonSqueezyOrderID, let stored = try find(db, orderID: order) {
+        if let order = p.lemonSqueezyOrderID, let stored = try db.payments.find(order: order) {
             if let field = differences(p, stored).first {
                 let hint = field == "status" ? " (change a status with payments.update_status)" : ""
                 throw BillingError(.idempotencyConflict, "lemon_squeezy_order_id '\(order)' was recorded with a different \(field)\(hint)",
@@ -53,25 +44,17 @@ enum Payments {
             return stored
         }
         let id = p.paymentID ?? IDGenerator.make("pay")
-        if try find(db, id) != nil { throw BillingError(.alreadyExists, "payment '\(id)' already exists", details: ["payment_id": .string(id)]) }
+        if try db.payments.find(id) != nil { throw BillingError(.alreadyExists, "payment '\(id)' already exists", details: ["payment_id": .string(id)]) }
         if let plan = p.planID { _ = try Plans.get(db.plans, plan) }
         if let subscription = p.subscriptionID { _ = try Subscriptions.get(db, subscription) }
-        try db.run("""
-            INSERT INTO payment_history (id, user_id, amount, currency, status, payment_method, payment_provider,
-                lemon_squeezy_order_id, lemon_squeezy_subscription_id, lemon_squeezy_customer_id, subscription_id,
-                credits_awarded, plan_id, transaction_type, description, metadata, created_at, updated_at, processed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .text(id), .text(p.userID), .integer(p.amount.minorUnits), .text(p.currency), .text(p.status.rawValue),
-                .text(p.paymentMethod ?? "lemon_squeezy"), .text(p.paymentProvider ?? "lemon_squeezy"),
-                .optional(p.lemonSqueezyOrderID), .optional(p.lemonSqueezySubscriptionID),
-                .optional(p.lemonSqueezyCustomerID), .optional(p.subscriptionID),
-                .integer(p.creditsAwarded ?? 0), .optional(p.planID),
-                .text(p.transactionType ?? "subscription"), .optional(p.description),
-                .text(p.metadata.map { JSONValue.object($0).serialized() } ?? "{}"), .integer(now.milliseconds), .integer(now.milliseconds),
-                p.status == .pending ? .null : .integer(now.milliseconds),
-            ])
+        try db.payments.insert(Payment(
+            id: id, userID: p.userID, amount: p.amount, currency: p.currency, status: p.status,
+            paymentMethod: p.paymentMethod ?? "lemon_squeezy", paymentProvider: p.paymentProvider ?? "lemon_squeezy",
+            lemonSqueezyOrderID: p.lemonSqueezyOrderID, lemonSqueezySubscriptionID: p.lemonSqueezySubscriptionID,
+            lemonSqueezyCustomerID: p.lemonSqueezyCustomerID, subscriptionID: p.subscriptionID, creditsAwarded: p.creditsAwarded ?? 0,
+            planID: p.planID, transactionType: p.transactionType ?? "subscription", description: p.description,
+            metadata: p.metadata.map(JSONValue.object) ?? .object(JSONObject()), createdAt: now, updatedAt: now,
+            processedAt: p.status == .pending ? nil : now))
         let payment = try get(db, id)
         if p.status == .completed { try award(db, payment, field: "credits_awarded", now: now) }
         return payment
@@ -90,8 +73,7 @@ enum Payments {
         guard payment.status.canBecome(status) else {
             throw BillingError.invalidState("a \(payment.status.rawValue) payment cannot become \(status.rawValue)", state: payment.status.rawValue)
         }
-        try db.run("UPDATE payment_history SET status = ?, updated_at = ?, processed_at = ? WHERE id = ?",
-                   [.text(status.rawValue), .integer(now.milliseconds), .integer(now.milliseconds), .text(id)])
+        try db.payments.setStatus(id, status, at: now)
         if status == .completed { try award(db, payment, field: "status", now: now) }
         if status == .refunded { try revoke(db, payment, now: now) }
         return try get(db, id)
@@ -101,18 +83,18 @@ enum Payments {
     /// including credits of it that reservations are holding: those reservations shrink.
     static func revoke(_ db: Connection, _ payment: Payment, now: Timestamp) throws {
         try Ledger.settle(db, payment.userID, now: now)
-        for grant in try db.query("SELECT id, remaining FROM credit_grants WHERE payment_id = ?", [.text(payment.id)]) {
-            try Reservations.revokeHeld(db, payment.userID, grantID: grant.int("id"), now: now)
-            if grant.int("remaining") > 0 {
-                try Ledger.revoke(db, payment.userID, grantID: grant.int("id"), amount: grant.int("remaining"),
+        for grant in try db.payments.grants(of: payment.id) {
+            try Reservations.revokeHeld(db, payment.userID, grantID: grant.id, now: now)
+            if grant.remaining > 0 {
+                try Ledger.revoke(db, payment.userID, grantID: grant.id, amount: grant.remaining,
                                   reference: "payment:\(payment.id)", now: now)
             }
         }
     }
 
     static func list(_ db: Connection, _ p: PaymentsList.Parameters) throws -> PaymentPage {
-        let page = try Cursor.list(db, table: "payment_history", user: p.userID, status: p.status?.rawValue, limit: p.page.limit,
-                                   cursor: p.page.cursor, map: Payment.init(row:))
+        let rows = try db.payments.page(user: p.userID, status: p.status, after: try Cursor.decode(p.page.cursor), limit: p.page.limit + 1)
+        let page = Cursor.page(rows, limit: p.page.limit) { ($0.createdAt, $0.id) }
         return PaymentPage(payments: page.items, nextCursor: page.nextCursor)
     }
 }

@@ -4,38 +4,23 @@ import BillingStore
 /// Keyset pagination for lists ordered newest first by (created_at, id). A cursor is the
 /// last row's position, `<created_at>:<id>`; it stays valid while rows are added.
 enum Cursor {
-    static func decode(_ text: String?) throws -> (time: Int64, id: String)? {
+    static func decode(_ text: String?) throws -> ListPosition? {
         guard let text else { return nil }
         guard let colon = text.firstIndex(of: ":"), let time = Int64(text[..<colon]) else {
             throw BillingError.invalidParams(field: "cursor", "'cursor' is not a cursor of this list")
         }
-        return (time, String(text[text.index(after: colon)...]))
+        return ListPosition(time: time, id: String(text[text.index(after: colon)...]))
     }
 
-    /// `subscriptions.list` and `payments.list`: a table's rows, optionally of one user and one
-    /// status, newest first, one page, and the cursor of the next page (nil at the end).
-    /// `table` is a name chosen in code, never a caller's string.
-    static func list<Item>(_ db: Connection, table: String, user: String?, status: String?, limit: Int64, cursor: String?,
-                           map: (Row) -> Item) throws -> (items: [Item], nextCursor: String?) {
-        let after = try decode(cursor)
-        // Only the filters given: `(? IS NULL OR …)` would keep SQLite off the user index, and
-        // PostgreSQL cannot type a parameter that only meets IS NULL.
-        var filters = ["(created_at < ? OR (created_at = ? AND id < ?))"]
-        let time = after?.time ?? Int64.max
-        var values: [SQLValue] = [.integer(time), .integer(time), .text(after?.id ?? "\u{10FFFF}")]
-        if let user {
-            filters.append("user_id = ?")
-            values.append(.text(user))
-        }
-        if let status {
-            filters.append("status = ?")
-            values.append(.text(status))
-        }
-        let rows = try db.query("""
-            SELECT * FROM \(table) WHERE \(filters.joined(separator: " AND ")) ORDER BY created_at DESC, id DESC LIMIT ?
-            """, values + [.integer(limit + 1)])
-        let page = rows.prefix(Int(limit))
-        return (page.map(map), rows.count > Int(limit) ? position(of: page.last!) : nil)
+    /// One page of `limit` items from `items`, which the store read with one item more than
+    /// that, so that the cursor of the next page is nil exactly at the end.
+    static func page<Item>(_ items: [Item], limit: Int64, position: (Item) -> (createdAt: Timestamp, id: String))
+        -> (items: [Item], nextCursor: String?)
+    {
+        let page = Array(items.prefix(Int(limit)))
+        guard items.count > Int(limit), let last = page.last else { return (page, nil) }
+        let (time, id) = position(last)
+        return (page, "\(time.milliseconds):\(id)")
     }
 
     /// The cursor that continues after `row`.

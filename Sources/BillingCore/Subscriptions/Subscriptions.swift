@@ -209,8 +209,9 @@ enum Subscriptions {
     }
 
     static func list(_ db: Connection, _ p: SubscriptionsList.Parameters) throws -> SubscriptionPage {
-        let page = try Cursor.list(db, table: "user_subscriptions", user: p.userID, status: p.status?.rawValue, limit: p.page.limit,
-                                   cursor: p.page.cursor, map: Subscription.init(row:))
+        let rows = try KeysetPage.rows(db, table: "user_subscriptions", user: p.userID, status: p.status?.rawValue,
+                                       after: try Cursor.decode(p.page.cursor), limit: p.page.limit + 1).map(Subscription.init(row:))
+        let page = Cursor.page(rows, limit: p.page.limit) { ($0.createdAt, $0.id) }
         return SubscriptionPage(subscriptions: page.items, nextCursor: page.nextCursor)
     }
 }

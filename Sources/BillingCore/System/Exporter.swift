@@ -19,16 +19,19 @@ public enum Exporter {
 
     public static func rows(_ db: Connection, _ table: Table, from: Timestamp?, to: Timestamp?, each: (JSONValue) throws -> Void) throws {
         if table == .audit { return try AuditLog.rows(db, from: from, to: to) { try each($0.wire) } }
-        let name = table == .usage ? "usage_logs" : "payment_history"
-        var after = (time: Int64.min, id: "")
+        var after: ListPosition? = nil
         while true {
-            let page = try db.query("""
-                SELECT * FROM \(name) WHERE created_at >= ?1 AND created_at < ?2 AND (created_at > ?3 OR (created_at = ?3 AND id > ?4))
-                ORDER BY created_at, id LIMIT 1000
-                """, [.integer(from?.milliseconds ?? Int64.min), .integer(to?.milliseconds ?? Int64.max), .integer(after.time), .text(after.id)])
-            for row in page { try each(table == .usage ? UsageLog.json(row) : Payment(row: row).wire) }
+            let page: [(json: JSONValue, time: Timestamp, id: String)]
+            if table == .usage {
+                page = try KeysetPage.oldestFirst(db, table: "usage_logs", from: from, to: to, after: after, limit: 1000).map {
+                    (UsageLog.json($0), Timestamp(milliseconds: $0.int("created_at")), $0.string("id"))
+                }
+            } else {
+                page = try db.payments.range(from: from, to: to, after: after, limit: 1000).map { ($0.wire, $0.createdAt, $0.id) }
+            }
+            for row in page { try each(row.json) }
             guard let last = page.last, page.count == 1000 else { return }
-            after = (last.int("created_at"), last.string("id"))
+            after = ListPosition(time: last.time.milliseconds, id: last.id)
         }
     }
 

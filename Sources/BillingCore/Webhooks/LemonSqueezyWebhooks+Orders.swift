@@ -27,7 +27,7 @@ extension LemonSqueezyWebhooks {
             return WebhookResult(.unknownVariant, userID: event.customUserID,
                                  detail: "variant '\(variant)' is neither a credit pack (packs.upsert) nor a plan's lemon_squeezy_variant_id")
         }
-        if let stored = try Payments.find(db, orderID: event.objectID) {
+        if let stored = try db.payments.find(order: event.objectID) {
             return WebhookResult(.alreadyApplied, paymentID: stored.id, userID: stored.userID,
                                  detail: "order \(event.objectID) is already recorded")
         }
@@ -65,7 +65,7 @@ extension LemonSqueezyWebhooks {
     }
 
     static func orderRefunded(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
-        let stored = try Payments.find(db, orderID: event.objectID)
+        let stored = try db.payments.find(order: event.objectID)
         let full = event.bool("refunded") == true || event.text("status") == "refunded"
         guard full else {
             return WebhookResult(.ignoredPartialRefund, paymentID: stored?.id, userID: stored?.userID,

@@ -3,4 +3,5 @@
 extension Connection {
     public var plans: PlanTable { PlanTable(db: self) }
     public var packs: PackTable { PackTable(db: self) }
+    public var payments: PaymentTable { PaymentTable(db: self) }
 }

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension Payment {
     /// A `payment_history` row. Its status passed the schema's CHECK, which admits exactly
