@@ -74,13 +74,7 @@ public enum AuditLog {
     }
 
     public static func append(_ db: Connection, _ entry: AuditEntry) throws {
-        try db.run("""
-            INSERT INTO audit_log (at, method, actor, uid, pid, request_id, user_id, targets, params_digest, outcome, error_code, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(entry.at.milliseconds), .text(entry.method), .text(entry.actor.kind.rawValue),
-                  .optional(entry.actor.uid.map { Int64($0) }), .optional(entry.actor.pid.map { Int64($0) }), .optional(entry.actor.requestID),
-                  .optional(entry.userID), .text(JSONValue.object(entry.targets).serialized()), .optional(entry.paramsDigest),
-                  .text(entry.outcome.rawValue), .optional(entry.errorCode.map { Int64($0) }), .optional(entry.detail)])
+        try db.audit.append(entry)
     }
 
     /// Records a scheduler pass that changed rows (`changed`, not counting idempotency-key
@@ -116,39 +110,27 @@ public enum AuditLog {
     }
 
     public static func list(_ db: Connection, _ filter: Filter, limit: Int64, cursor: String?) throws -> AuditPage {
-        var before = Int64.max
+        var before: Int64? = nil
         if let cursor {
             guard let id = Int64(cursor), id > 0 else {
                 throw BillingError.invalidParams(field: "cursor", "'cursor' is not a cursor of this list")
             }
             before = id
         }
-        // Only the filters given (PostgreSQL cannot type a parameter that only meets IS NULL).
-        var filters = ["id < ?", "at >= ?", "at < ?"]
-        var values: [SQLValue] = [.integer(before), .integer(filter.from?.milliseconds ?? Int64.min), .integer(filter.to?.milliseconds ?? Int64.max)]
-        if let method = filter.method {
-            filters.append("method = ?")
-            values.append(.text(method))
-        }
-        if let user = filter.userID {
-            filters.append("user_id = ?")
-            values.append(.text(user))
-        }
-        let rows = try db.query("SELECT * FROM audit_log WHERE \(filters.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?",
-                                values + [.integer(limit + 1)])
-        let entries = rows.prefix(Int(limit)).map(AuditEntry.init(row:))
-        return AuditPage(entries: entries, nextCursor: rows.count > Int(limit) ? entries.last?.id.map(String.init) : nil)
+        let entries = try db.audit.page(before: before, from: filter.from, to: filter.to, method: filter.method, user: filter.userID,
+                                        limit: limit + 1)
+        let page = entries.prefix(Int(limit))
+        return AuditPage(entries: Array(page), nextCursor: entries.count > Int(limit) ? page.last?.id.map(String.init) : nil)
     }
 
     /// Every entry created in [from, to), oldest first, a page at a time (for `billingd export audit`).
     public static func rows(_ db: Connection, from: Timestamp?, to: Timestamp?, each: (AuditEntry) throws -> Void) throws {
         var after: Int64 = 0
         while true {
-            let page = try db.query("SELECT * FROM audit_log WHERE id > ?1 AND at >= ?2 AND at < ?3 ORDER BY id LIMIT 1000",
-                                    [.integer(after), .integer(from?.milliseconds ?? Int64.min), .integer(to?.milliseconds ?? Int64.max)])
-            for row in page { try each(AuditEntry(row: row)) }
-            guard let last = page.last, page.count == 1000 else { return }
-            after = last.int("id")
+            let page = try db.audit.range(after: after, from: from, to: to, limit: 1000)
+            for entry in page { try each(entry) }
+            guard let last = page.last?.id, page.count == 1000 else { return }
+            after = last
         }
     }
 }

@@ -55,7 +55,7 @@ extension LemonSqueezyWebhooks {
         record.metadata = ["lemon_squeezy_variant_id": .string(variant), "quantity": .int(quantity)]
         if let refusal = refusal(record) { return .invalid(refusal) }
         let id = try Payments.record(db, record, now: now).id
-        let refundCameFirst = try WebhookLog.refundSeenFirst(db, orderID: event.objectID)
+        let refundCameFirst = try WebhookLog.refundSeenFirst(db.webhooks, orderID: event.objectID)
         if refunded || refundCameFirst {
             _ = try Payments.updateStatus(db, id, to: .refunded, now: now)
             return WebhookResult(.applied, paymentID: id, userID: user,

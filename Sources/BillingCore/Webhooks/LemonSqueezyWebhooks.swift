@@ -27,14 +27,13 @@ enum LemonSqueezyWebhooks {
                                details: ["field": "signature"])
         }
         let event = try LemonSqueezyEvent(payload: payload)
-        if let first = try WebhookLog.settled(db, deliveryKey: event.deliveryKey) {
+        if let first = try db.webhooks.settled(deliveryKey: event.deliveryKey) {
             let duplicate = WebhookResult(
-                .duplicate, subscriptionID: first.optionalString("subscription_id"), paymentID: first.optionalString("payment_id"),
-                userID: first.optionalString("user_id"),
-                detail: "this body was delivered before as \(first.string("id")) (\(first.string("outcome"))); nothing changed")
-            return try WebhookLog.record(db, event, duplicate, now: now)
+                .duplicate, subscriptionID: first.subscriptionID, paymentID: first.paymentID, userID: first.userID,
+                detail: "this body was delivered before as \(first.id) (\(first.outcome.rawValue)); nothing changed")
+            return try WebhookLog.record(db.webhooks, event, duplicate, now: now)
         }
-        return try WebhookLog.record(db, event, try apply(db, event, now: now), now: now)
+        return try WebhookLog.record(db.webhooks, event, try apply(db, event, now: now), now: now)
     }
 
     static func apply(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension AuditEntry {
     /// An `audit_log` row.
