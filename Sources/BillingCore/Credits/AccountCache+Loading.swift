@@ -45,10 +45,7 @@ extension AccountCache {
                                                                                   expiresAt: rows[0].int("expires_at"), parts: parts)
         }
         var live: [String: Subscription] = [:]
-        for row in try BulkStatement.select(db, in: found, {
-            "SELECT * FROM user_subscriptions WHERE user_id IN (\($0)) AND status IN (\(Subscriptions.liveList))"
-        }) {
-            let subscription = Subscription(row: row)
+        for subscription in try db.subscriptions.live(users: balances.map { $0.string("user_id") }) {
             live[subscription.userID] = subscription
         }
         var plans: [String: Plan] = [:]

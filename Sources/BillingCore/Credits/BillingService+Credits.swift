@@ -145,7 +145,7 @@ extension BillingService {
     /// settled, spendable balance, with the live subscription and its plan (read once for all three).
     static func prepareSpend(_ ctx: HandlerContext, _ db: Connection, user: String, amount: Int64, productCount: Int64,
                              checkRateLimit: Bool, dryRun: Bool) throws -> (available: Int64, live: Subscription?, plan: Plan) {
-        let live = try Subscriptions.live(db, user: user)
+        let live = try db.subscriptions.live(user: user)
         try Subscriptions.requireUsable(live, user: user)
         let plan = try Subscriptions.effectivePlan(db, live: live)
         try PlanLimits.requireProductCount(plan, productCount)

@@ -6,7 +6,7 @@ import BillingStore
 /// live subscription gets the free plan with `status: "none"`; a paused one reports `paused`.
 enum EntitlementLookup {
     static func get(_ db: Connection, user: String) throws -> Entitlements {
-        let live = try Subscriptions.live(db, user: user)
+        let live = try db.subscriptions.live(user: user)
         let plan = try Subscriptions.effectivePlan(db, live: live)
         return Entitlements(
             userID: user, planID: plan.id, status: live?.status.rawValue ?? "none", subscriptionID: live?.id,

@@ -23,9 +23,6 @@ enum Scheduler {
         return try db.scalar("SELECT CASE WHEN pg_try_advisory_xact_lock(?) THEN 1 ELSE 0 END", [.integer(passLock)]) == 1
     }
 
-    /// The statuses whose period end the scheduler acts on (besides paused ones cancelled at the period end).
-    static let runningList = SQLList.of(SubscriptionStatus.running)
-
     static func runDue(_ db: Connection, now: Timestamp) throws -> SchedulerReport {
         var report = SchedulerReport()
         for id in try Reservations.dueIDs(db, now: now) {
@@ -36,11 +33,7 @@ enum Scheduler {
         // A period that ends can start another that also ends by `now` only for renewals
         // that catch up in one step, so one pass over the due subscriptions is enough.
         // Paused subscriptions keep their period until resumed, unless they were cancelled.
-        let due = try db.query("""
-            SELECT * FROM user_subscriptions
-            WHERE (status IN (\(runningList)) OR (status = ? AND cancel_at_period_end = 1))
-              AND current_period_end <= ? ORDER BY current_period_end, id
-            """, [.text(SubscriptionStatus.paused.rawValue), .integer(now.milliseconds)]).map(Subscription.init(row:))
+        let due = try db.subscriptions.periodsEnded(by: now)
         for subscription in due {
             try isolated(db, .periodEnd, subscription.id, &report) {
                 try Subscriptions.periodEnded(db, subscription, now: now)

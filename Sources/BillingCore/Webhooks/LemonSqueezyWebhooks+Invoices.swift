@@ -59,7 +59,7 @@ extension LemonSqueezyWebhooks {
         guard let lemonSqueezySubscription = event.text("subscription_id") else { return .invalid("data.attributes.subscription_id is missing") }
         guard let total = event.integer("total"), total >= 0 else { return .invalid("data.attributes.total is not a whole number of cents >= 0") }
         guard let currency = event.currency else { return .invalid("data.attributes.currency is not a 3-letter code") }
-        let subscription = try subscription(db, lemonSqueezyID: lemonSqueezySubscription)
+        let subscription = try db.subscriptions.find(lemonSqueezyID: lemonSqueezySubscription)
         if let stored = try db.payments.find(order: orderKey) {
             return WebhookResult(.alreadyApplied, subscriptionID: stored.subscriptionID, paymentID: stored.id, userID: stored.userID,
                                  detail: "invoice \(event.objectID) is already recorded")

@@ -19,8 +19,8 @@ extension LemonSqueezyWebhooks {
         let variant = event.text("variant_id")
         let plan = try variant.flatMap { try db.plans.find(variant: $0) }
         let unknownPlan = "variant '\(variant ?? "none")' is no plan's lemon_squeezy_variant_id"
-        if let existing = try subscription(db, lemonSqueezyID: event.objectID) {
-            if let mark = try appliedUpdatedAt(db, subscriptionID: existing.id), updatedAt < mark {
+        if let existing = try db.subscriptions.find(lemonSqueezyID: event.objectID) {
+            if let mark = try db.subscriptions.lemonSqueezyUpdatedAt(existing.id), updatedAt < mark {
                 return WebhookResult(.ignoredStale, subscriptionID: existing.id, userID: existing.userID,
                                      detail: "updated_at \(updatedAt.rfc3339) is older than \(mark.rfc3339), already applied")
             }
@@ -47,7 +47,7 @@ extension LemonSqueezyWebhooks {
         let endsAt = event.time("ends_at")
         let ended = status == .expired || (status == .cancelled && endsAt.map { $0 <= now } == true)
         var replaced: String?
-        if !ended, let live = try Subscriptions.live(db, user: user) {
+        if !ended, let live = try db.subscriptions.live(user: user) {
             if let theirs = live.lemonSqueezySubscriptionID {
                 return WebhookResult(.liveSubscriptionExists, subscriptionID: live.id, userID: user,
                                      detail: "user '\(user)' already has live subscription '\(live.id)' from Lemon Squeezy subscription "
@@ -72,26 +72,18 @@ extension LemonSqueezyWebhooks {
             "lemon_squeezy_order_id": event.text("order_id").map { .string($0) } ?? .null,
             "lemon_squeezy_variant_id": event.text("variant_id").map { .string($0) } ?? .null,
         ])
-        try db.run("""
-            INSERT INTO user_subscriptions (id, user_id, plan_id, status, current_period_start, current_period_end, cancel_at_period_end,
-                lemon_squeezy_subscription_id, lemon_squeezy_customer_id, trial_start, trial_end, cancelled_at, paused_at, ended_at,
-                metadata, created_at, updated_at, lemon_squeezy_updated_at, customer_portal_url, update_payment_method_url)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .text(id), .text(user), .text(plan.id), .text(finalStatus.rawValue), .integer(now.milliseconds),
-                .integer(ended ? now.milliseconds : end.milliseconds), .bool(status == .cancelled && !ended),
-                .text(event.objectID), .optional(event.text("customer_id")),
-                trialEnd != nil ? .integer(now.milliseconds) : .null, .optional(trialEnd?.milliseconds),
-                status == .cancelled ? .integer(now.milliseconds) : .null, finalStatus == .paused ? .integer(now.milliseconds) : .null,
-                ended ? .integer(now.milliseconds) : .null, .text(metadata.serialized()), .integer(now.milliseconds),
-                .integer(now.milliseconds), .integer(updatedAt.milliseconds), .optional(event.url("customer_portal")),
-                .optional(event.url("update_payment_method")),
-            ])
+        try db.subscriptions.insert(Subscription(
+            id: id, userID: user, planID: plan.id, status: finalStatus, currentPeriodStart: now, currentPeriodEnd: ended ? now : end,
+            cancelAtPeriodEnd: status == .cancelled && !ended, lemonSqueezySubscriptionID: event.objectID,
+            lemonSqueezyCustomerID: event.text("customer_id"), customerPortalURL: event.url("customer_portal"),
+            updatePaymentMethodURL: event.url("update_payment_method"), trialStart: trialEnd != nil ? now : nil, trialEnd: trialEnd,
+            cancelledAt: status == .cancelled ? now : nil, pausedAt: finalStatus == .paused ? now : nil, endedAt: ended ? now : nil,
+            metadata: metadata, createdAt: now, updatedAt: now), lemonSqueezyUpdatedAt: updatedAt)
         if !ended {
             try Subscriptions.startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
         }
-        let linked = try linkPayments(db, subscriptionID: id, planID: plan.id, lemonSqueezyID: event.objectID, user: user, now: now)
+        // Payments recorded before their subscription arrived (payment_success first) are tied to it.
+        let linked = try db.payments.link(lemonSqueezySubscriptionID: event.objectID, user: user, to: id, planID: plan.id, at: now)
         var detail = ended ? "recorded as \(finalStatus.rawValue); no credits granted" : "created \(finalStatus.rawValue) on plan '\(plan.id)' until \(end.rfc3339)"
         if let replaced { detail += "; replaced live subscription '\(replaced)'" }
         if linked > 0 { detail += "; linked \(linked) payment(s) that arrived first" }
@@ -105,13 +97,8 @@ extension LemonSqueezyWebhooks {
         let id = existing.id
         var changes: [String] = []
         func result() throws -> WebhookResult {
-            try db.run("""
-                UPDATE user_subscriptions SET lemon_squeezy_updated_at = max(coalesce(lemon_squeezy_updated_at, 0), ?),
-                    lemon_squeezy_customer_id = coalesce(lemon_squeezy_customer_id, ?),
-                    customer_portal_url = coalesce(?, customer_portal_url), update_payment_method_url = coalesce(?, update_payment_method_url)
-                WHERE id = ?
-                """, [.integer(updatedAt.milliseconds), .optional(event.text("customer_id")), .optional(event.url("customer_portal")),
-                      .optional(event.url("update_payment_method")), .text(id)])
+            try db.subscriptions.noteLemonSqueezy(id, updatedAt: updatedAt, customerID: event.text("customer_id"),
+                                                  portalURL: event.url("customer_portal"), paymentMethodURL: event.url("update_payment_method"))
             return changes.isEmpty
                 ? WebhookResult(.alreadyApplied, subscriptionID: id, userID: existing.userID, detail: "the subscription already matches")
                 : WebhookResult(.applied, subscriptionID: id, userID: existing.userID, detail: changes.joined(separator: "; "))
@@ -128,8 +115,7 @@ extension LemonSqueezyWebhooks {
                 current = try Subscriptions.renew(db, id, planID: plan.id, requireActivePlan: false, now: now)
                 changes.append("plan \(existing.planID) -> \(plan.id), new period")
             } else {
-                try db.run("UPDATE user_subscriptions SET plan_id = ?, updated_at = ? WHERE id = ?",
-                           [.text(plan.id), .integer(now.milliseconds), .text(id)])
+                try db.subscriptions.setPlan(id, planID: plan.id, at: now)
                 current = try Subscriptions.get(db, id)
                 changes.append("plan \(existing.planID) -> \(plan.id) (its credits come with the next period)")
             }
@@ -150,39 +136,26 @@ extension LemonSqueezyWebhooks {
                 changes.append("cancels at the period end")
             }
             if let endsAt, endsAt < current.currentPeriodEnd {
-                try db.run("UPDATE user_subscriptions SET current_period_end = ?, updated_at = ? WHERE id = ?",
-                           [.integer(endsAt.milliseconds), .integer(now.milliseconds), .text(id)])
+                try db.subscriptions.setPeriodEnd(id, endsAt, at: now)
                 changes.append("ends at \(endsAt.rfc3339)")
             }
         case .live(let target):
             if current.cancelAtPeriodEnd {
-                try db.run("UPDATE user_subscriptions SET cancel_at_period_end = 0, cancelled_at = NULL, updated_at = ? WHERE id = ?",
-                           [.integer(now.milliseconds), .text(id)])
+                try db.subscriptions.setCancelAtPeriodEnd(id, false, at: now)
                 changes.append("cancellation taken back")
             }
             if target != current.status {
                 if target == .paused {
-                    try Subscriptions.setStatus(db, id, target, extra: ", paused_at = ?", [.integer(now.milliseconds)], now: now)
+                    try db.subscriptions.pause(id, at: now)
                 } else if target == .trialing {
-                    try Subscriptions.setStatus(db, id, target, extra: ", paused_at = NULL", [], now: now)
+                    try db.subscriptions.unpause(id, to: target, endingTrial: false, at: now)
                 } else {
                     // Leaving a trial early (Lemon Squeezy says active) ends the trial now.
-                    try Subscriptions.setStatus(db, id, target,
-                                                extra: ", paused_at = NULL, trial_end = CASE WHEN trial_end > ? THEN ? ELSE trial_end END",
-                                                [.integer(now.milliseconds), .integer(now.milliseconds)], now: now)
+                    try db.subscriptions.unpause(id, to: target, endingTrial: true, at: now)
                 }
                 changes.append("\(current.status.rawValue) -> \(target.rawValue)")
             }
         }
         return try result()
-    }
-
-    /// Ties payments recorded before their subscription arrived (payment_success first) to it.
-    static func linkPayments(_ db: Connection, subscriptionID: String, planID: String, lemonSqueezyID: String, user: String,
-                             now: Timestamp) throws -> Int {
-        try db.run("""
-            UPDATE payment_history SET subscription_id = ?, plan_id = coalesce(plan_id, ?), updated_at = ?
-            WHERE lemon_squeezy_subscription_id = ? AND subscription_id IS NULL AND user_id = ?
-            """, [.text(subscriptionID), .text(planID), .integer(now.milliseconds), .text(lemonSqueezyID), .text(user)])
     }
 }

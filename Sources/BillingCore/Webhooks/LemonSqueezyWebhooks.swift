@@ -56,18 +56,6 @@ enum LemonSqueezyWebhooks {
         }
     }
 
-    /// The subscription tied to a Lemon Squeezy subscription id.
-    static func subscription(_ db: Connection, lemonSqueezyID: String) throws -> Subscription? {
-        try db.queryOne("SELECT * FROM user_subscriptions WHERE lemon_squeezy_subscription_id = ?", [.text(lemonSqueezyID)])
-            .map(Subscription.init(row:))
-    }
-
-    /// The `updated_at` of the newest Lemon Squeezy object applied to a subscription (none before the first).
-    static func appliedUpdatedAt(_ db: Connection, subscriptionID: String) throws -> Timestamp? {
-        try db.queryOne("SELECT lemon_squeezy_updated_at FROM user_subscriptions WHERE id = ?", [.text(subscriptionID)])?
-            .optionalInt("lemon_squeezy_updated_at").map(Timestamp.init(milliseconds:))
-    }
-
     /// Why a payment built from a delivery cannot be recorded, or nil when it can. The ids and
     /// text that came from the payload are checked against the rules the wire applies to them,
     /// so a value the wire would refuse becomes an `invalid_payload` outcome, never a stored payment.

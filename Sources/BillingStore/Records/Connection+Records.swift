@@ -4,6 +4,7 @@ extension Connection {
     public var plans: PlanTable { PlanTable(db: self) }
     public var packs: PackTable { PackTable(db: self) }
     public var payments: PaymentTable { PaymentTable(db: self) }
+    public var subscriptions: SubscriptionTable { SubscriptionTable(db: self) }
     public var audit: AuditTable { AuditTable(db: self) }
     public var webhooks: WebhookTable { WebhookTable(db: self) }
 }

@@ -21,4 +21,9 @@ public protocol PaymentRecords {
 
     /// At most `limit` payments created in [`from`, `to`) after `after`, oldest first (exports).
     func range(from: Timestamp?, to: Timestamp?, after: ListPosition?, limit: Int64) throws -> [Payment]
+
+    /// Ties the user's payments recorded under a Lemon Squeezy subscription before it arrived
+    /// (payment_success first) to `subscriptionID`, and to `planID` when they name no plan.
+    /// Returns how many it tied.
+    func link(lemonSqueezySubscriptionID: String, user: String, to subscriptionID: String, planID: String, at: Timestamp) throws -> Int
 }

@@ -48,4 +48,12 @@ public struct PaymentTable: PaymentRecords {
     public func range(from: Timestamp?, to: Timestamp?, after: ListPosition?, limit: Int64) throws -> [Payment] {
         try KeysetPage.oldestFirst(db, table: "payment_history", from: from, to: to, after: after, limit: limit).map(Payment.init(row:))
     }
+
+    public func link(lemonSqueezySubscriptionID: String, user: String, to subscriptionID: String, planID: String,
+                     at: Timestamp) throws -> Int {
+        try db.run("""
+            UPDATE payment_history SET subscription_id = ?, plan_id = coalesce(plan_id, ?), updated_at = ?
+            WHERE lemon_squeezy_subscription_id = ? AND subscription_id IS NULL AND user_id = ?
+            """, [.text(subscriptionID), .text(planID), .integer(at.milliseconds), .text(lemonSqueezySubscriptionID), .text(user)])
+    }
 }

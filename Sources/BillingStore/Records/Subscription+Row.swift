@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension Subscription {
     /// A `user_subscriptions` row. Its status passed the schema's CHECK, which admits exactly
