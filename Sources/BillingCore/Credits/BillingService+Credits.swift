@@ -4,7 +4,7 @@ import BillingStore
 extension BillingService {
     /// A commit or release changes the account of the reservation's holder only.
     private static func holder<M: BillingMethod>(_ id: @escaping @Sendable (M.Parameters) -> String) -> Handler.Touches<M> {
-        .owner { db, p in try Reservations.owner(db, id(p)) }
+        .owner { db, p in try db.credits.reservationOwner(id(p)) }
     }
 
     static let creditHandlers: [Handler] = [

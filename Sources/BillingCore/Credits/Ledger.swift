@@ -14,12 +14,11 @@ enum Ledger {
     }
 
     static func ensureAccount(_ db: Connection, _ user: String, now: Timestamp) throws {
-        try db.run("INSERT INTO user_credits (user_id, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
-                   [.text(user), .integer(now.milliseconds), .integer(now.milliseconds)])
+        try db.credits.ensureAccount(user, at: now)
     }
 
     static func current(_ db: Connection, _ user: String) throws -> Int64 {
-        try db.scalar("SELECT current_credits FROM user_credits WHERE user_id = ?", [.text(user)])
+        try db.credits.balance(user)
     }
 
     /// The spendable balance, or 1004 with `available` and `requested` when it is short of `amount`.
@@ -40,19 +39,13 @@ enum Ledger {
 
     private static func append(_ db: Connection, _ user: String, grant: Int64, delta: Int64, balanceAfter: Int64,
                                kind: Kind, reference: String?, now: Timestamp) throws {
-        try BulkStatement.insert(db, into: "credit_ledger", columns: entryColumns,
-                                 rows: [entry(user, grant: grant, delta: delta, balanceAfter: balanceAfter, kind: kind, reference: reference,
-                                              now: now)])
+        try db.credits.append([entry(user, grant: grant, delta: delta, balanceAfter: balanceAfter, kind: kind, reference: reference, now: now)])
     }
 
-    /// The columns a new `credit_ledger` row sets, in the order of `entry`.
-    static let entryColumns = ["user_id", "grant_id", "delta", "balance_after", "kind", "reference", "created_at"]
-
-    /// One ledger row's values (for `entryColumns`): written at once, or with a batch's other rows.
+    /// One ledger row: written at once, or with a batch's other rows.
     static func entry(_ user: String, grant: Int64, delta: Int64, balanceAfter: Int64, kind: Kind, reference: String?,
-                      now: Timestamp) -> [SQLValue] {
-        [.text(user), .integer(grant), .integer(delta), .integer(balanceAfter), .text(kind.rawValue), .optional(reference),
-         .integer(now.milliseconds)]
+                      now: Timestamp) -> LedgerRow {
+        LedgerRow(user: user, grantID: grant, delta: delta, balanceAfter: balanceAfter, kind: kind, reference: reference, at: now)
     }
 
     /// The most credits one user can ever be granted. Every credit quantity of an account is
@@ -71,25 +64,18 @@ enum Ledger {
         if let expiresAt, expiresAt <= now {
             throw BillingError.invalidParams(field: "expires_at", "'expires_at' must be in the future")
         }
-        let account = try db.queryOne("SELECT current_credits, total_credits_purchased FROM user_credits WHERE user_id = ?", [.text(user)])
-        let purchased = account?.int("total_credits_purchased") ?? 0
+        let account = try db.credits.account(user)
+        let purchased = account?.purchased ?? 0
         let (_, lifetimeOverflow) = purchased.addingReportingOverflow(amount)
-        let (balance, overflow) = (account?.int("current_credits") ?? 0).addingReportingOverflow(amount)
+        let (balance, overflow) = (account?.current ?? 0).addingReportingOverflow(amount)
         guard !lifetimeOverflow, !overflow else {
             throw BillingError(.invalidParams,
                                "granting \(amount) credits would take user '\(user)' past \(lifetimeLimit) credits granted in all (\(purchased) so far)",
                                details: ["field": .string(field), "limit": .int(lifetimeLimit), "total_credits_purchased": .int(purchased)])
         }
-        try db.run("""
-            INSERT INTO credit_grants (user_id, source, amount, remaining, expires_at, subscription_id, payment_id, description, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(user), .text(source), .integer(amount), .integer(amount), .optional(expiresAt?.milliseconds),
-                  .optional(subscriptionID), .optional(paymentID), .optional(description), .integer(now.milliseconds)])
-        let grantID = try db.lastInsertRowID
-        try db.run("""
-            UPDATE user_credits SET current_credits = ?, total_credits_purchased = total_credits_purchased + ?, updated_at = ?
-            WHERE user_id = ?
-            """, [.integer(balance), .integer(amount), .integer(now.milliseconds), .text(user)])
+        let grantID = try db.credits.insertGrant(user: user, source: source, amount: amount, expiresAt: expiresAt,
+                                                 subscriptionID: subscriptionID, paymentID: paymentID, description: description, at: now)
+        try db.credits.change(user, by: AccountDelta(current: amount, purchased: amount), at: now)
         try append(db, user, grant: grantID, delta: amount, balanceAfter: balance, kind: .grant,
                    reference: paymentID.map { "payment:\($0)" } ?? subscriptionID.map { "subscription:\($0)" }, now: now)
         return grantID
@@ -121,7 +107,7 @@ enum Ledger {
         for grant in grants where left > 0 {
             let id = grant.id
             let piece = min(left, grant.remaining)
-            try db.run("UPDATE credit_grants SET remaining = remaining - ? WHERE id = ?", [.integer(piece), .integer(id)])
+            try db.credits.addToGrant(id, -piece)
             balance -= piece
             left -= piece
             try append(db, user, grant: id, delta: -piece, balanceAfter: balance, kind: kind, reference: reference, now: now)
@@ -129,26 +115,17 @@ enum Ledger {
         }
         // The balance column and the grants must agree; if they ever do not, fail loudly and change nothing.
         guard left == 0 else { throw LedgerInconsistency(user: user) }
-        let column: String
         switch kind {
-        case .consume: column = "total_credits_used = total_credits_used + ?1, credits_used_this_period = credits_used_this_period + ?1"
-        case .reserve: column = "reserved_credits = reserved_credits + ?1"
+        case .consume: try db.credits.change(user, by: AccountDelta(current: -amount, used: amount), at: now)
+        case .reserve: try db.credits.change(user, by: AccountDelta(current: -amount, reserved: amount), at: now)
         default: preconditionFailure("take does not do \(kind)")
         }
-        try db.run("UPDATE user_credits SET current_credits = current_credits - ?1, \(column), updated_at = ?2 WHERE user_id = ?3",
-                   [.integer(amount), .integer(now.milliseconds), .text(user)])
         return (parts, balance)
     }
 
     /// The user's grants with credits left that have not expired at `now`, in spend order.
-    static func liveGrants(_ db: Connection, _ user: String, now: Timestamp) throws -> [AccountCache.LiveGrant] {
-        try db.query("""
-            SELECT id, remaining, expires_at FROM credit_grants
-            WHERE user_id = ? AND remaining > 0 AND (expires_at IS NULL OR expires_at > ?)
-            ORDER BY expires_at IS NULL, expires_at, id
-            """, [.text(user), .integer(now.milliseconds)]).map {
-            AccountCache.LiveGrant(id: $0.int("id"), remaining: $0.int("remaining"), expiresAt: $0.optionalInt("expires_at"))
-        }
+    static func liveGrants(_ db: Connection, _ user: String, now: Timestamp) throws -> [StoredGrant] {
+        try db.credits.liveGrants(user, at: now)
     }
 
     /// Puts held credits back into the grants they came from (a reservation's release).
@@ -156,7 +133,7 @@ enum Ledger {
         var balance = try current(db, user)
         var total: Int64 = 0
         for part in parts {
-            try db.run("UPDATE credit_grants SET remaining = remaining + ? WHERE id = ?", [.integer(part.amount), .integer(part.grantID)])
+            try db.credits.addToGrant(part.grantID, part.amount)
             // Held credits were part of the lifetime total, so this cannot pass 64 bits unless
             // the stored books are already wrong: then fail this change, never trap.
             balance = try checkedSum(balance, part.amount, user: user)
@@ -164,47 +141,22 @@ enum Ledger {
             try append(db, user, grant: part.grantID, delta: part.amount, balanceAfter: balance, kind: .release,
                        reference: reference, now: now)
         }
-        try db.run("""
-            UPDATE user_credits SET current_credits = current_credits + ?1, reserved_credits = reserved_credits - ?1, updated_at = ?2
-            WHERE user_id = ?3
-            """, [.integer(total), .integer(now.milliseconds), .text(user)])
+        try db.credits.change(user, by: AccountDelta(current: total, reserved: -total), at: now)
         // Credits returned to a grant that has meanwhile expired must not stay spendable.
         try expireDue(db, user: user, now: now)
     }
 
-    /// A grant past `expires_at` that still holds credits.
-    struct DueGrant: Sendable {
-        let id: Int64
-        let user: String
-        let remaining: Int64
-    }
-
     /// Grants past `expires_at` with credits left (one user's, or everyone's when `user` is nil).
-    static func dueGrants(_ db: Connection, user: String?, now: Timestamp) throws -> [DueGrant] {
-        // Two statements, not `(?2 IS NULL OR user_id = ?2)`: that form keeps SQLite off the user index.
-        let rows = if let user {
-            try db.query("""
-                SELECT id, user_id, remaining FROM credit_grants
-                WHERE user_id = ?2 AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?1 ORDER BY expires_at, id
-                """, [.integer(now.milliseconds), .text(user)])
-        } else {
-            try db.query("""
-                SELECT id, user_id, remaining FROM credit_grants
-                WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?1 ORDER BY user_id, expires_at, id
-                """, [.integer(now.milliseconds)])
-        }
-        return rows.map { DueGrant(id: $0.int("id"), user: $0.string("user_id"), remaining: $0.int("remaining")) }
+    static func dueGrants(_ db: Connection, user: String?, now: Timestamp) throws -> [StoredGrant] {
+        try db.credits.dueGrants(user: user, at: now)
     }
 
     /// Writes off what is left of one expired grant.
-    static func expire(_ db: Connection, _ grant: DueGrant, now: Timestamp) throws {
+    static func expire(_ db: Connection, _ grant: StoredGrant, now: Timestamp) throws {
         let (balance, overflow) = try current(db, grant.user).subtractingReportingOverflow(grant.remaining)
         guard !overflow else { throw LedgerInconsistency(user: grant.user) }
-        try db.run("UPDATE credit_grants SET remaining = 0 WHERE id = ?", [.integer(grant.id)])
-        try db.run("""
-            UPDATE user_credits SET current_credits = ?1, total_credits_expired = total_credits_expired + ?2, updated_at = ?3
-            WHERE user_id = ?4
-            """, [.integer(balance), .integer(grant.remaining), .integer(now.milliseconds), .text(grant.user)])
+        try db.credits.writeOffGrant(grant.id)
+        try db.credits.change(grant.user, by: AccountDelta(current: -grant.remaining, expired: grant.remaining), at: now)
         try append(db, grant.user, grant: grant.id, delta: -grant.remaining, balanceAfter: balance, kind: .expire,
                    reference: "grant:\(grant.id)", now: now)
     }
@@ -223,12 +175,9 @@ enum Ledger {
 
     /// Makes a grant's credits expire now (used when a subscription ends early).
     static func expireGrants(_ db: Connection, subscriptionID: String, now: Timestamp) throws {
-        try db.run("""
-            UPDATE credit_grants SET expires_at = ?1
-            WHERE subscription_id = ?2 AND source = 'period' AND (expires_at IS NULL OR expires_at > ?1)
-            """, [.integer(now.milliseconds), .text(subscriptionID)])
-        if let user = try db.queryOne("SELECT user_id FROM user_subscriptions WHERE id = ?", [.text(subscriptionID)]) {
-            try expireDue(db, user: user.string("user_id"), now: now)
+        try db.credits.expirePeriodGrants(subscriptionID: subscriptionID, at: now)
+        if let user = try db.subscriptions.owner(of: subscriptionID) {
+            try expireDue(db, user: user, now: now)
         }
     }
 }
@@ -253,11 +202,8 @@ extension Ledger {
     /// Takes `amount` out of one specific grant (a refund takes back that payment's credits).
     static func revoke(_ db: Connection, _ user: String, grantID: Int64, amount: Int64, reference: String, now: Timestamp) throws {
         let balance = try current(db, user) - amount
-        try db.run("UPDATE credit_grants SET remaining = remaining - ? WHERE id = ?", [.integer(amount), .integer(grantID)])
-        try db.run("""
-            UPDATE user_credits SET current_credits = ?1, total_credits_revoked = total_credits_revoked + ?2, updated_at = ?3
-            WHERE user_id = ?4
-            """, [.integer(balance), .integer(amount), .integer(now.milliseconds), .text(user)])
+        try db.credits.addToGrant(grantID, -amount)
+        try db.credits.change(user, by: AccountDelta(current: -amount, revoked: amount), at: now)
         try append(db, user, grant: grantID, delta: -amount, balanceAfter: balance, kind: .revoke, reference: reference, now: now)
     }
 }

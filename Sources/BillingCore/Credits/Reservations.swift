@@ -16,51 +16,23 @@ enum Reservations {
     }
 
     static func find(_ db: Connection, _ id: String) throws -> Held {
-        guard let row = try db.queryOne("SELECT id, user_id, amount, status, expires_at FROM credit_reservations WHERE id = ?", [.text(id)])
-        else { throw BillingError.notFound("reservation", id) }
-        return Held(id: id, user: row.string("user_id"), amount: row.int("amount"), status: ReservationStatus(rawValue: row.string("status")) ?? .held,
-                    expiresAt: Timestamp(milliseconds: row.int("expires_at")))
-    }
-
-    /// The user who holds reservation `id` (nil: no such reservation).
-    static func owner(_ db: Connection, _ id: String) throws -> String? {
-        try db.queryOne("SELECT user_id FROM credit_reservations WHERE id = ?", [.text(id)])?.string("user_id")
+        guard let stored = try db.credits.reservation(id) else { throw BillingError.notFound("reservation", id) }
+        return Held(id: id, user: stored.user, amount: stored.amount, status: stored.status, expiresAt: stored.expiresAt)
     }
 
     /// The reservation's parts, the soonest-expiring grant first (the order credits are spent in).
     static func parts(_ db: Connection, _ id: String) throws -> [Ledger.Part] {
-        try db.query("""
-            SELECT p.grant_id, p.amount FROM credit_reservation_parts p JOIN credit_grants g ON g.id = p.grant_id
-            WHERE p.reservation_id = ? ORDER BY g.expires_at IS NULL, g.expires_at, g.id
-            """, [.text(id)]).map { Ledger.Part(grantID: $0.int("grant_id"), amount: $0.int("amount")) }
+        try db.credits.parts(ofReservation: id).map { Ledger.Part(grantID: $0.grantID, amount: $0.amount) }
     }
 
     static func reserve(_ db: Connection, user: String, amount: Int64, ttl: Int64, now: Timestamp) throws -> Reservation {
         let id = IDGenerator.make("res")
         let expiresAt = now.adding(milliseconds: ttl)
         try Ledger.ensureAccount(db, user, now: now)
-        try BulkStatement.insert(db, into: "credit_reservations", columns: columns,
-                                 rows: [values(id: id, user: user, amount: amount, expiresAt: expiresAt, now: now)])
         let parts = try Ledger.take(db, user, amount: amount, kind: .reserve, reference: "reservation:\(id)", now: now)
-        try BulkStatement.insert(db, into: "credit_reservation_parts", columns: partColumns,
-                                 rows: parts.map { partValues(id, grant: $0.grantID, amount: $0.amount) })
+        try db.credits.insert(ReservationRow(id: id, user: user, amount: amount, expiresAt: expiresAt, at: now,
+                                             parts: parts.map { ($0.grantID, $0.amount) }))
         return Reservation(reservationID: id, userID: user, amount: amount, expiresAt: expiresAt, currentCredits: try Ledger.current(db, user))
-    }
-
-    /// The columns a new reservation sets, in the order of `values`.
-    static let columns = ["id", "user_id", "amount", "status", "expires_at", "created_at", "updated_at"]
-
-    /// A new held reservation's row (for `columns`): written at once, or with a batch's other rows.
-    static func values(id: String, user: String, amount: Int64, expiresAt: Timestamp, now: Timestamp) -> [SQLValue] {
-        [.text(id), .text(user), .integer(amount), .text(ReservationStatus.held.rawValue), .integer(expiresAt.milliseconds),
-         .integer(now.milliseconds), .integer(now.milliseconds)]
-    }
-
-    /// The columns of a reservation's part: the credits it holds of one grant.
-    static let partColumns = ["reservation_id", "grant_id", "amount"]
-
-    static func partValues(_ id: String, grant: Int64, amount: Int64) -> [SQLValue] {
-        [.text(id), .integer(grant), .integer(amount)]
     }
 
     /// Checks that a reservation can still be committed or released.
@@ -79,13 +51,8 @@ enum Reservations {
         let giveBack = leftOver(of: try parts(db, held.id), spending: amount, amount: \.amount) {
             Ledger.Part(grantID: $0.grantID, amount: $1)
         }
-        try db.run("""
-            UPDATE user_credits SET reserved_credits = reserved_credits - ?1, total_credits_used = total_credits_used + ?1,
-                credits_used_this_period = credits_used_this_period + ?1, updated_at = ?2
-            WHERE user_id = ?3
-            """, [.integer(amount), .integer(now.milliseconds), .text(held.user)])
-        try db.run("UPDATE credit_reservations SET status = 'committed', committed_amount = ?, usage_id = ?, updated_at = ? WHERE id = ?",
-                   [.integer(amount), .text(usageID), .integer(now.milliseconds), .text(held.id)])
+        try db.credits.change(held.user, by: AccountDelta(used: amount, reserved: -amount), at: now)
+        try db.credits.end(ReservationEnd(id: held.id, status: .committed, committedAmount: amount, usageID: usageID, at: now))
         if !giveBack.isEmpty {
             try Ledger.giveBack(db, held.user, parts: giveBack, reference: "reservation:\(held.id)", now: now)
         }
@@ -106,8 +73,7 @@ enum Reservations {
 
     /// Gives every held credit back; `status` says why (released by the caller, or expired).
     static func release(_ db: Connection, _ held: Held, status: ReservationStatus, now: Timestamp) throws {
-        try db.run("UPDATE credit_reservations SET status = ?, updated_at = ? WHERE id = ?",
-                   [.text(status.rawValue), .integer(now.milliseconds), .text(held.id)])
+        try db.credits.end(ReservationEnd(id: held.id, status: status, committedAmount: nil, usageID: nil, at: now))
         try Ledger.giveBack(db, held.user, parts: try parts(db, held.id), reference: "reservation:\(held.id)", now: now)
     }
 
@@ -115,38 +81,21 @@ enum Reservations {
     /// refunded). They already left the balance when reserved, so the balance stays; they move
     /// from reserved to revoked, and each reservation holds that much less (nothing, at worst).
     static func revokeHeld(_ db: Connection, _ user: String, grantID: Int64, now: Timestamp) throws {
-        let held = try db.query("""
-            SELECT p.reservation_id, p.amount, r.amount AS total FROM credit_reservation_parts p
-            JOIN credit_reservations r ON r.id = p.reservation_id WHERE p.grant_id = ? AND r.status = 'held'
-            """, [.integer(grantID)])
-        for part in held {
-            let id = part.string("reservation_id")
-            let amount = part.int("amount")
-            try db.run("DELETE FROM credit_reservation_parts WHERE reservation_id = ? AND grant_id = ?", [.text(id), .integer(grantID)])
-            if part.int("total") > amount {
-                try db.run("UPDATE credit_reservations SET amount = amount - ?, updated_at = ? WHERE id = ?",
-                           [.integer(amount), .integer(now.milliseconds), .text(id)])
+        for (part, total) in try db.credits.heldParts(ofGrant: grantID) {
+            let id = part.reservationID
+            try db.credits.removePart(reservationID: id, grantID: grantID)
+            if total > part.amount {
+                try db.credits.shrinkReservation(id, by: part.amount, at: now)
             } else {
-                try db.run("UPDATE credit_reservations SET status = 'released', updated_at = ? WHERE id = ?",
-                           [.integer(now.milliseconds), .text(id)])
+                try db.credits.end(ReservationEnd(id: id, status: .released, committedAmount: nil, usageID: nil, at: now))
             }
-            try db.run("""
-                UPDATE user_credits SET reserved_credits = reserved_credits - ?1, total_credits_revoked = total_credits_revoked + ?1,
-                    updated_at = ?2 WHERE user_id = ?3
-                """, [.integer(amount), .integer(now.milliseconds), .text(user)])
+            try db.credits.change(user, by: AccountDelta(reserved: -part.amount, revoked: part.amount), at: now)
         }
     }
 
     /// Held reservations past `expires_at` (one user's, or everyone's when `user` is nil).
     static func dueIDs(_ db: Connection, user: String? = nil, now: Timestamp) throws -> [String] {
-        // Two statements, not `(?2 IS NULL OR user_id = ?2)`: that form keeps SQLite off the user index.
-        let rows = if let user {
-            try db.query("SELECT id FROM credit_reservations WHERE user_id = ?2 AND status = 'held' AND expires_at <= ?1",
-                         [.integer(now.milliseconds), .text(user)])
-        } else {
-            try db.query("SELECT id FROM credit_reservations WHERE status = 'held' AND expires_at <= ?1", [.integer(now.milliseconds)])
-        }
-        return rows.map { $0.string("id") }
+        try db.credits.dueReservations(user: user, at: now)
     }
 
     /// Releases one user's reservations past `expires_at`.

@@ -22,7 +22,4 @@ enum Cursor {
         let (time, id) = position(last)
         return (page, "\(time.milliseconds):\(id)")
     }
-
-    /// The cursor that continues after `row`.
-    static func position(of row: Row) -> String { "\(row.int("created_at")):\(row.string("id"))" }
 }

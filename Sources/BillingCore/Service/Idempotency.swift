@@ -14,10 +14,8 @@ enum Idempotency {
 
     /// Returns the stored result of an earlier identical request, throws 1003 on a reused key.
     static func lookup(_ db: Connection, method: String, key: String, fingerprint: String) throws -> JSONValue? {
-        guard let row = try db.queryOne("SELECT fingerprint, result FROM idempotency_keys WHERE method = ? AND key = ?",
-                                        [.text(method), .text(key)])
-        else { return nil }
-        return try answer(key: key, stored: row.string("fingerprint"), result: row.string("result"), fingerprint: fingerprint)
+        guard let stored = try db.idempotency.find(method: method, key: key) else { return nil }
+        return try answer(key: key, stored: stored.fingerprint, result: stored.result, fingerprint: fingerprint)
     }
 
     /// The stored answer of `key` for a request with `fingerprint`, or 1003 when the key was used
@@ -30,30 +28,11 @@ enum Idempotency {
         return try JSONParser.parse(result)
     }
 
-    /// The stored (fingerprint, result) of each of `keys` that `method` has used.
-    static func stored(_ db: Connection, method: String, keys: [String]) throws -> [String: (fingerprint: String, result: String)] {
-        var found: [String: (fingerprint: String, result: String)] = [:]
-        for row in try BulkStatement.select(db, in: keys.map(SQLValue.text), before: [.text(method)], {
-            "SELECT key, fingerprint, result FROM idempotency_keys WHERE method = ? AND key IN (\($0))"
-        }) {
-            found[row.string("key")] = (row.string("fingerprint"), row.string("result"))
-        }
-        return found
-    }
-
-    /// The columns a new row sets, in the order of `values`.
-    static let columns = ["method", "key", "fingerprint", "result", "created_at"]
-
-    static func values(method: String, key: String, fingerprint: String, result: String, now: Timestamp) -> [SQLValue] {
-        [.text(method), .text(key), .text(fingerprint), .text(result), .integer(now.milliseconds)]
-    }
-
     static func store(_ db: Connection, method: String, key: String, fingerprint: String, result: JSONValue, now: Timestamp) throws {
-        try BulkStatement.insert(db, into: "idempotency_keys", columns: columns,
-                                 rows: [values(method: method, key: key, fingerprint: fingerprint, result: result.serialized(), now: now)])
+        try db.idempotency.insert(IdempotencyRow(method: method, key: key, fingerprint: fingerprint, result: result.serialized(), at: now))
     }
 
     static func prune(_ db: Connection, now: Timestamp) throws {
-        try db.run("DELETE FROM idempotency_keys WHERE created_at < ?", [.integer(now.milliseconds - retentionMilliseconds)])
+        try db.idempotency.prune(before: now.adding(milliseconds: -retentionMilliseconds))
     }
 }

@@ -14,14 +14,6 @@ import BillingStore
 final class PendingEffects: BatchEffects, @unchecked Sendable {
     // @unchecked: used only on the writer thread (its units, and the writer's begin/flush/end).
 
-    /// A balance's change since the last flush.
-    private struct BalanceChange {
-        var current: Int64
-        var used: Int64
-        var reserved: Int64
-        var at: Int64
-    }
-
     /// A stored answer to an idempotency key.
     private struct Answer {
         let fingerprint: String
@@ -36,16 +28,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     let snapshots: BalanceSnapshots?
     let clock: BillingClock
 
-    private var usage: [[SQLValue]] = []
-    private var reservations: [[SQLValue]] = []
-    private var reservationParts: [[SQLValue]] = []
-    /// Reservations committed or released: id, status, committed amount, usage id, when.
-    private var reservationEnds: [[SQLValue]] = []
-    private var ledger: [[SQLValue]] = []
-    /// Grant id → credits left in it.
-    private var grants: [Int64: Int64] = [:]
-    private var balances: [String: BalanceChange] = [:]
-    private var answers: [[SQLValue]] = []
+    /// What is staged since the last flush.
+    private var writes = BatchWrites()
     /// What the store holds for idempotency keys looked up this batch ("method key"): an answer,
     /// or nil for a key known to be unused. Keys missing here are looked up in the store.
     private var known: [String: Answer?] = [:]
@@ -69,7 +53,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         }
         for (method, keyed) in Dictionary(grouping: hints.filter { $0.idempotencyKey != nil }, by: \.method) {
             let keys = Array(Set(keyed.compactMap(\.idempotencyKey)))
-            let stored = try Idempotency.stored(db, method: method, keys: keys)
+            let stored = try db.idempotency.find(method: method, keys: keys)
             for key in keys {
                 known[PendingEffects.slot(method, key)] = .some(stored[key].map { Answer(fingerprint: $0.fingerprint, result: $0.result) })
             }
@@ -77,26 +61,12 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     }
 
     func flush(_ db: any Connection) throws {
-        if db.dialect == .postgresql, reservationEnds.isEmpty, let statement = oneStatement() {
-            try db.run(statement.sql, statement.values)
-            return discardStaged()
-        }
-        if !usage.isEmpty { try BulkStatement.insert(db, into: "usage_logs", columns: UsageLog.columns, rows: usage) }
-        if !reservations.isEmpty {
-            try BulkStatement.insert(db, into: "credit_reservations", columns: Reservations.columns, rows: reservations)
-            try BulkStatement.insert(db, into: "credit_reservation_parts", columns: Reservations.partColumns, rows: reservationParts)
-        }
-        // After the usage rows and reservations: an end names its usage row, and may end a reservation made in this batch.
-        if !reservationEnds.isEmpty { try writeReservationEnds(db) }
-        if !ledger.isEmpty { try BulkStatement.insert(db, into: "credit_ledger", columns: Ledger.entryColumns, rows: ledger) }
-        if !grants.isEmpty { try writeGrants(db) }
-        if !balances.isEmpty { try writeBalances(db) }
-        if !answers.isEmpty { try BulkStatement.insert(db, into: "idempotency_keys", columns: Idempotency.columns, rows: answers) }
-        discardStaged()
+        try writes.write(to: db)
+        writes.removeAll()
     }
 
     func end(committed: Bool) -> (@Sendable () -> Void)? {
-        discardStaged()
+        writes.removeAll()
         known.removeAll(keepingCapacity: true)
         if shared || !committed { accounts.removeAll() }
         let views = views
@@ -133,7 +103,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     func remember(method: String, key: String, fingerprint: String, result: JSONValue, now: Timestamp) {
         let text = result.serialized()
         known[PendingEffects.slot(method, key)] = .some(Answer(fingerprint: fingerprint, result: text))
-        answers.append(Idempotency.values(method: method, key: key, fingerprint: fingerprint, result: text, now: now))
+        writes.answers.append(IdempotencyRow(method: method, key: key, fingerprint: fingerprint, result: text, at: now))
     }
 
     /// Stages a consume of `amount` from `user`'s cached `account` (already checked: available,
@@ -142,7 +112,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     func consume(_ user: String, account: inout AccountCache.Account, amount: Int64, usageID: String, _ fields: UsageFields,
                  now: Timestamp) throws -> Int64 {
         let balance = try take(user, account: &account, amount: amount, kind: .consume, reference: "usage:\(usageID)", now: now).balance
-        usage.append(UsageLog.values(id: usageID, user: user, credits: amount, fields, now: now))
+        writes.usage.append(UsageRow(id: usageID, user: user, credits: amount, fields: fields, at: now))
         return balance
     }
 
@@ -154,8 +124,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
                  now: Timestamp) throws -> Int64 {
         let (pieces, balance) = try take(user, account: &account, amount: amount, kind: .reserve,
                                          reference: "reservation:\(reservationID)", now: now, hold: (reservationID, expiresAt))
-        reservations.append(Reservations.values(id: reservationID, user: user, amount: amount, expiresAt: expiresAt, now: now))
-        reservationParts += pieces.map { Reservations.partValues(reservationID, grant: $0.grantID, amount: $0.amount) }
+        writes.reservations.append(ReservationRow(id: reservationID, user: user, amount: amount, expiresAt: expiresAt, at: now,
+                                                  parts: pieces.map { ($0.grantID, $0.amount) }))
         return balance
     }
 
@@ -169,9 +139,9 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         let pieces = try account.take(amount, user: user, holding: holding)
         for piece in pieces {
             balance -= piece.amount
-            ledger.append(Ledger.entry(user, grant: piece.grantID, delta: -piece.amount, balanceAfter: balance, kind: kind,
-                                       reference: reference, now: now))
-            grants[piece.grantID] = piece.remaining
+            writes.ledger.append(Ledger.entry(user, grant: piece.grantID, delta: -piece.amount, balanceAfter: balance, kind: kind,
+                                              reference: reference, now: now))
+            writes.grants[piece.grantID] = piece.remaining
         }
         if let hold {
             account.held[hold.id] = AccountCache.HeldReservation(
@@ -194,14 +164,13 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         guard let (held, pieces) = try account.endHold(id, spending: spent, user: user, now: now) else { return nil }
         for piece in pieces {
             balance += piece.amount
-            ledger.append(Ledger.entry(user, grant: piece.grantID, delta: piece.amount, balanceAfter: balance, kind: .release,
-                                       reference: "reservation:\(id)", now: now))
-            grants[piece.grantID] = piece.remaining
+            writes.ledger.append(Ledger.entry(user, grant: piece.grantID, delta: piece.amount, balanceAfter: balance, kind: .release,
+                                              reference: "reservation:\(id)", now: now))
+            writes.grants[piece.grantID] = piece.remaining
         }
-        if let usage { self.usage.append(UsageLog.values(id: usage.id, user: user, credits: spent, usage.fields, now: now)) }
-        let status: ReservationStatus = usage == nil ? .released : .committed
-        reservationEnds.append([.text(id), .text(status.rawValue), usage == nil ? .null : .integer(spent), .optional(usage?.id),
-                                .integer(now.milliseconds)])
+        if let usage { writes.usage.append(UsageRow(id: usage.id, user: user, credits: spent, fields: usage.fields, at: now)) }
+        writes.reservationEnds.append(ReservationEnd(id: id, status: usage == nil ? .released : .committed,
+                                                     committedAmount: usage == nil ? nil : spent, usageID: usage?.id, at: now))
         stageBalance(user, current: balance, used: spent, reserved: -held, now: now)
         accounts.store(user, account, hold: .ended(id))
         stageView(user, account)
@@ -211,12 +180,12 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     /// Folds one change of `user`'s balance into the batch's: `current` is the balance after it,
     /// `used` and `reserved` what it adds to those totals.
     private func stageBalance(_ user: String, current: Int64, used: Int64, reserved: Int64, now: Timestamp) {
-        var change = balances[user] ?? BalanceChange(current: current, used: 0, reserved: 0, at: now.milliseconds)
+        var change = writes.balances[user] ?? BalanceChange(current: current, used: 0, reserved: 0, at: now.milliseconds)
         change.current = current
         change.used += used
         change.reserved += reserved
         change.at = now.milliseconds
-        balances[user] = change
+        writes.balances[user] = change
     }
 
     /// Stages `account`'s view for publishing with this batch; without one, its published view
@@ -225,107 +194,6 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         guard let snapshots else { return }
         guard let view = account.view else { return snapshots.invalidate(user) }
         views.append((user, BalanceSnapshots.Snapshot(view: view, validUntil: account.dueAt), snapshots.stamp(user)))
-    }
-
-    private func discardStaged() {
-        usage.removeAll(keepingCapacity: true)
-        reservations.removeAll(keepingCapacity: true)
-        reservationParts.removeAll(keepingCapacity: true)
-        reservationEnds.removeAll(keepingCapacity: true)
-        ledger.removeAll(keepingCapacity: true)
-        grants.removeAll(keepingCapacity: true)
-        balances.removeAll(keepingCapacity: true)
-        answers.removeAll(keepingCapacity: true)
-    }
-
-    /// PostgreSQL: everything staged as one statement of data-modifying CTEs, so a flush is one
-    /// round trip instead of five; nil when it would bind more values than one statement may.
-    private func oneStatement() -> (sql: String, values: [SQLValue])? {
-        var parts: [String] = []
-        var values: [SQLValue] = []
-        func list(_ rows: [[SQLValue]]) -> String {
-            values += rows.flatMap { $0 }
-            return BulkStatement.tuples(rows.count, width: rows.first?.count ?? 0)
-        }
-        func insert(_ table: String, _ columns: [String], _ rows: [[SQLValue]]) {
-            guard !rows.isEmpty else { return }
-            parts.append("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(list(rows))")
-        }
-        insert("usage_logs", UsageLog.columns, usage)
-        // Parts refer to their reservations: PostgreSQL checks foreign keys at the statement's end.
-        insert("credit_reservations", Reservations.columns, reservations)
-        insert("credit_reservation_parts", Reservations.partColumns, reservationParts)
-        insert("credit_ledger", Ledger.entryColumns, ledger)
-        if !grants.isEmpty {
-            parts.append(PendingEffects.grantsUpdate(list(grantRows)))
-        }
-        if !balances.isEmpty { parts.append(PendingEffects.balancesUpdate(list(balanceRows))) }
-        insert("idempotency_keys", Idempotency.columns, answers)
-        guard !parts.isEmpty, values.count <= 60_000 else { return nil }
-        return ("WITH " + parts.enumerated().map { "s\($0) AS (\($1))" }.joined(separator: ", ") + " SELECT 1", values)
-    }
-
-    /// Grants' remaining credits, in id order, as every batch locks them.
-    private var grantRows: [[SQLValue]] {
-        grants.sorted { $0.key < $1.key }.map { [SQLValue.integer($0.key), .integer($0.value)] }
-    }
-
-    /// Balances, usage and reserved totals, in user order.
-    private var balanceRows: [[SQLValue]] {
-        balances.sorted { $0.key < $1.key }.map { user, change in
-            [SQLValue.text(user), .integer(change.current), .integer(change.used), .integer(change.at), .integer(change.reserved)]
-        }
-    }
-
-    /// PostgreSQL's UPDATE of `credit_grants` from a VALUES list of `grantRows`.
-    private static func grantsUpdate(_ list: String) -> String {
-        "UPDATE credit_grants AS g SET remaining = v.column2 FROM (VALUES \(list)) AS v WHERE g.id = v.column1"
-    }
-
-    /// PostgreSQL's UPDATE of `user_credits` from a VALUES list of `balanceRows`.
-    private static func balancesUpdate(_ list: String) -> String {
-        """
-        UPDATE user_credits AS u SET current_credits = v.column2, total_credits_used = u.total_credits_used + v.column3,
-            credits_used_this_period = u.credits_used_this_period + v.column3, updated_at = v.column4,
-            reserved_credits = u.reserved_credits + v.column5
-        FROM (VALUES \(list)) AS v WHERE u.user_id = v.column1
-        """
-    }
-
-    /// Grants' remaining credits: one UPDATE each on SQLite (in process, no round trip), one
-    /// UPDATE … FROM (VALUES …) per chunk on PostgreSQL when the flush is too large for
-    /// `oneStatement`; in id order, as every batch locks them.
-    private func writeGrants(_ db: any Connection) throws {
-        let rows = grantRows
-        guard db.dialect == .postgresql else {
-            for row in rows { try db.run("UPDATE credit_grants SET remaining = ?2 WHERE id = ?1", row) }
-            return
-        }
-        try BulkStatement.run(db, rows: rows, width: 2, PendingEffects.grantsUpdate)
-    }
-
-    /// Reservations' ends: one UPDATE each, on either store (a batch's ends may include reservations
-    /// it made, which one statement of CTEs would not see).
-    private func writeReservationEnds(_ db: any Connection) throws {
-        for row in reservationEnds {
-            try db.run("UPDATE credit_reservations SET status = ?2, committed_amount = ?3, usage_id = ?4, updated_at = ?5 WHERE id = ?1", row)
-        }
-    }
-
-    /// Balances and usage totals, the same way as `writeGrants`, in user order.
-    private func writeBalances(_ db: any Connection) throws {
-        let rows = balanceRows
-        guard db.dialect == .postgresql else {
-            for row in rows {
-                try db.run("""
-                    UPDATE user_credits SET current_credits = ?2, total_credits_used = total_credits_used + ?3,
-                        credits_used_this_period = credits_used_this_period + ?3, updated_at = ?4, reserved_credits = reserved_credits + ?5
-                    WHERE user_id = ?1
-                    """, row)
-            }
-            return
-        }
-        try BulkStatement.run(db, rows: rows, width: 5, PendingEffects.balancesUpdate)
     }
 
     private static func slot(_ method: String, _ key: String) -> String { method + " " + key }

@@ -23,9 +23,7 @@ public enum Exporter {
         while true {
             let page: [(json: JSONValue, time: Timestamp, id: String)]
             if table == .usage {
-                page = try KeysetPage.oldestFirst(db, table: "usage_logs", from: from, to: to, after: after, limit: 1000).map {
-                    (UsageLog.json($0), Timestamp(milliseconds: $0.int("created_at")), $0.string("id"))
-                }
+                page = try db.usage.range(from: from, to: to, after: after, limit: 1000).map { ($0.wire, $0.createdAt, $0.usageID) }
             } else {
                 page = try db.payments.range(from: from, to: to, after: after, limit: 1000).map { ($0.wire, $0.createdAt, $0.id) }
             }

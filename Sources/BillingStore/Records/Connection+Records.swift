@@ -5,6 +5,9 @@ extension Connection {
     public var packs: PackTable { PackTable(db: self) }
     public var payments: PaymentTable { PaymentTable(db: self) }
     public var subscriptions: SubscriptionTable { SubscriptionTable(db: self) }
+    public var credits: CreditTable { CreditTable(db: self) }
+    public var usage: UsageTable { UsageTable(db: self) }
+    public var idempotency: IdempotencyTable { IdempotencyTable(db: self) }
     public var audit: AuditTable { AuditTable(db: self) }
     public var webhooks: WebhookTable { WebhookTable(db: self) }
 }

@@ -1,5 +1,5 @@
 /// Where a reservation stands (`credit_reservations.status`): held until committed, released
 /// by its owner, or expired (released by the daemon at `expires_at`).
-enum ReservationStatus: String, Sendable {
+public enum ReservationStatus: String, Sendable {
     case held, committed, released, expired
 }
