@@ -42,7 +42,7 @@ public enum Archiver {
                 throw ArchiveFiles.Failure(description: "\(directory) holds the archive of rows before \(earlier.before.rfc3339); use another directory")
             }
             let recorded = try database.readers.perform { db in
-                try db.scalar("SELECT count(*) FROM archives WHERE id = ?", [.text(earlier.id)]) > 0
+                try db.archives.isRecorded(earlier.id)
             }
             if recorded {
                 let problems = try check(directory: directory)
@@ -89,21 +89,20 @@ public enum Archiver {
         var first: Timestamp?, last: Timestamp?
         var after: Int64 = 0
         while true {
-            let page = try db.query("SELECT * FROM credit_ledger WHERE created_at < ? AND id > ? ORDER BY id LIMIT 1000",
-                                    [.integer(before.milliseconds), .integer(after)])
+            let page = try db.archives.ledgerRows(before: before, after: after, limit: 1000)
             for row in page {
-                let created = Timestamp(milliseconds: row.int("created_at"))
+                let created = row.createdAt
                 first = first.map { min($0, created) } ?? created
                 last = last.map { max($0, created) } ?? created
                 rows += 1
                 try writer.write(JSONValue.object([
-                    "id": .int(row.int("id")), "user_id": .string(row.string("user_id")), "grant_id": .int(row.int("grant_id")),
-                    "delta": .int(row.int("delta")), "balance_after": .int(row.int("balance_after")), "kind": .string(row.string("kind")),
-                    "reference": row.optionalString("reference").map { .string($0) } ?? .null, "created_at": .string(created.rfc3339),
+                    "id": .int(row.id), "user_id": .string(row.user), "grant_id": .int(row.grantID), "delta": .int(row.delta),
+                    "balance_after": .int(row.balanceAfter), "kind": .string(row.kind),
+                    "reference": row.reference.map { .string($0) } ?? .null, "created_at": .string(created.rfc3339),
                 ]).serialized())
             }
             guard let lastRow = page.last, page.count == 1000 else { break }
-            after = lastRow.int("id")
+            after = lastRow.id
         }
         try writer.close()
         return try finish(path, table: "credit_ledger", rows: rows, first: first, last: last)
@@ -118,50 +117,17 @@ public enum Archiver {
 
     /// Step (3): inside the writer's transaction, so all of it commits or none.
     static func removeRows(_ db: Connection, _ manifest: ArchiveManifest, manifestSHA: String, directory: String, now: Timestamp) throws {
-        let cut: [SQLValue] = [.integer(manifest.before.milliseconds)]
         let usageRows = manifest.files.first { $0.table == "usage_logs" }?.rows ?? 0
         let ledgerRows = manifest.files.first { $0.table == "credit_ledger" }?.rows ?? 0
-        guard try db.scalar("SELECT count(*) FROM usage_logs WHERE created_at < ?", cut) == usageRows,
-              try db.scalar("SELECT count(*) FROM credit_ledger WHERE created_at < ?", cut) == ledgerRows
+        guard try db.archives.counts(before: manifest.before) == (usageRows, ledgerRows)
         else { throw ArchiveFiles.Failure(description: "rows changed since the files were written; nothing was deleted, run the command again") }
         // One carry-forward entry per grant and kind keeps every sum the verifier and the totals use.
-        let carry = try db.query("""
-            SELECT user_id, grant_id, kind, sum(delta) AS delta, max(id) AS last_id FROM credit_ledger WHERE created_at < ?
-            GROUP BY grant_id, kind, user_id HAVING sum(delta) <> 0 ORDER BY grant_id, kind
-            """, cut)
-        try withoutLedgerDeleteTrigger(db) { try db.run("DELETE FROM credit_ledger WHERE created_at < ?", cut) }
-        for row in carry {
-            let balance = try db.scalar("SELECT balance_after FROM credit_ledger WHERE id = ?", [.integer(row.int("last_id"))])
-            try db.run("""
-                INSERT INTO credit_ledger (user_id, grant_id, delta, balance_after, kind, reference, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.text(row.string("user_id")), .integer(row.int("grant_id")), .integer(row.int("delta")), .integer(max(0, balance)),
-                      .text(row.string("kind")), .text("archive:\(manifest.id)"), .integer(manifest.before.milliseconds - 1)])
-        }
+        let carried = try db.archives.carryLedgerForward(before: manifest.before, reference: "archive:\(manifest.id)")
         _ = try Retention.pruneUsage(db, before: manifest.before)
-        try db.run("""
-            INSERT INTO archives (id, before, usage_rows, ledger_rows, manifest_sha256, directory, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, [.text(manifest.id), .integer(manifest.before.milliseconds), .integer(usageRows), .integer(ledgerRows), .text(manifestSHA),
-                  .text(directory), .integer(now.milliseconds)])
+        try db.archives.record(id: manifest.id, before: manifest.before, usageRows: usageRows, ledgerRows: ledgerRows,
+                               manifestSHA256: manifestSHA, directory: directory, at: now)
         try AuditLog.command(db, "archive", detail: "archived \(usageRows) usage rows and \(ledgerRows) ledger entries created before "
-                             + "\(manifest.before.rfc3339) to \(directory) (\(manifest.id), \(carry.count) carry-forward entries)", at: now)
-    }
-
-    /// Runs `delete` with the ledger's append-only DELETE trigger lifted, inside the caller's
-    /// transaction, so it is back in force whatever happens. SQLite drops and recreates it from
-    /// its stored text; PostgreSQL disables and re-enables it.
-    private static func withoutLedgerDeleteTrigger(_ db: Connection, _ delete: () throws -> Void) throws {
-        if db.dialect == .postgresql {
-            try db.execute("ALTER TABLE credit_ledger DISABLE TRIGGER credit_ledger_no_delete")
-            try delete()
-            try db.execute("ALTER TABLE credit_ledger ENABLE TRIGGER credit_ledger_no_delete")
-            return
-        }
-        guard let trigger = try db.queryOne("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'credit_ledger_no_delete'") else {
-            throw ArchiveFiles.Failure(description: "the ledger's append-only trigger is missing; run billingd verify")
-        }
-        try db.execute("DROP TRIGGER credit_ledger_no_delete")
-        try delete()
-        try db.execute(trigger.string("sql"))
+                             + "\(manifest.before.rfc3339) to \(directory) (\(manifest.id), \(carried) carry-forward entries)", at: now)
     }
 
     /// `billingd archive --check DIR`: every file is there, has its SHA-256, decompresses, and

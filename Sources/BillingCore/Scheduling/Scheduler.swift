@@ -19,8 +19,7 @@ enum Scheduler {
     /// Correctness does not depend on it (two passes would serialize on the rows they change);
     /// it only spares the work and the retries.
     static func mayRun(_ db: Connection) throws -> Bool {
-        guard db.dialect == .postgresql else { return true }
-        return try db.scalar("SELECT CASE WHEN pg_try_advisory_xact_lock(?) THEN 1 ELSE 0 END", [.integer(passLock)]) == 1
+        try db.claimExclusiveWork(passLock)
     }
 
     static func runDue(_ db: Connection, now: Timestamp) throws -> SchedulerReport {
@@ -53,16 +52,12 @@ enum Scheduler {
     /// Runs one item in its own savepoint and records its outcome in `report`.
     private static func isolated(_ db: Connection, _ kind: SchedulerItem.Kind, _ id: String, _ report: inout SchedulerReport,
                                  _ body: () throws -> Void) throws {
-        try db.run("SAVEPOINT due_item")
         do {
-            try body()
-            try db.run("RELEASE due_item")
+            try db.savepoint("due_item", body)
             report.processed[kind, default: 0] += 1
         } catch {
             // SQLite already rolled back the whole transaction: nothing of this batch stands.
             guard db.isInTransaction else { throw error }
-            try db.run("ROLLBACK TO due_item")
-            try db.run("RELEASE due_item")
             report.failures.append(SchedulerFailure(item: SchedulerItem(kind: kind, id: id), error: error))
         }
     }

@@ -100,12 +100,9 @@ public final class BillingService: Sendable {
                 let context = context()
                 // A dry run runs for real inside its own savepoint, then rolls it back: the answer is
                 // exactly what the change would have been, and nothing of it (key included) stays.
-                if discard { try db.run("SAVEPOINT dry_run") }
-                let (result, replayed) = try BillingService.run(prepared, method, context, db, params)
-                if discard {
-                    try db.run("ROLLBACK TO dry_run")
-                    try db.run("RELEASE dry_run")
-                } else if audited {
+                let run = { try BillingService.run(prepared, method, context, db, params) }
+                let (result, replayed) = discard ? try db.discardingChanges(run) : try run()
+                if !discard && audited {
                     try AuditLog.append(db, AuditLog.success(method: method, caller: caller, params: params, result: result.wire,
                                                              replayed: replayed, at: context.now))
                 }

@@ -81,9 +81,9 @@ extension LemonSqueezyWebhooks {
         case .refunded:
             return WebhookResult(.alreadyApplied, paymentID: id, userID: user, detail: "the payment is already refunded")
         case .completed:
-            let before = try db.scalar("SELECT total_credits_revoked FROM user_credits WHERE user_id = ?", [.text(user)])
+            let before = try db.credits.account(user)?.revoked ?? 0
             _ = try Payments.updateStatus(db, id, to: .refunded, now: now)
-            let after = try db.scalar("SELECT total_credits_revoked FROM user_credits WHERE user_id = ?", [.text(user)])
+            let after = try db.credits.account(user)?.revoked ?? 0
             return WebhookResult(.applied, paymentID: id, userID: user, detail: "refunded; took back \(after - before) unspent credits")
         case .pending, .failed:
             return WebhookResult(.ignoredPaymentNotCompleted, paymentID: id, userID: user,

@@ -8,6 +8,8 @@ extension Connection {
     public var credits: CreditTable { CreditTable(db: self) }
     public var usage: UsageTable { UsageTable(db: self) }
     public var idempotency: IdempotencyTable { IdempotencyTable(db: self) }
+    public var rateLimits: RateLimitTable { RateLimitTable(db: self) }
+    public var archives: ArchiveTable { ArchiveTable(db: self) }
     public var audit: AuditTable { AuditTable(db: self) }
     public var webhooks: WebhookTable { WebhookTable(db: self) }
 }

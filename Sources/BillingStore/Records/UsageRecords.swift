@@ -9,4 +9,17 @@ public protocol UsageRecords {
 
     /// At most `limit` rows created in [`from`, `to`) after `after`, oldest first (exports).
     func range(from: Timestamp?, to: Timestamp?, after: ListPosition?, limit: Int64) throws -> [UsageRecord]
+
+    /// Per user, the rows created before `cut` that a prune would delete: how many and their
+    /// exact sums (128 bits).
+    func prunable(before cut: Timestamp) throws -> [(user: String, requests: Int64, creditsUsed: Int128, costUSD: Int128)]
+
+    /// What earlier prunes kept of the user's rows.
+    func pruned(_ user: String) throws -> PrunedUsage?
+
+    func savePruned(_ user: String, _ totals: PrunedUsage) throws
+
+    /// Deletes the rows created before `cut`; committed reservations keep their row but no
+    /// longer point at a deleted one.
+    func delete(before cut: Timestamp) throws
 }

@@ -21,4 +21,31 @@ public struct UsageTable: UsageRecords {
     public func range(from: Timestamp?, to: Timestamp?, after: ListPosition?, limit: Int64) throws -> [UsageRecord] {
         try KeysetPage.oldestFirst(db, table: "usage_logs", from: from, to: to, after: after, limit: limit).map(UsageRecord.init(row:))
     }
+
+    public func prunable(before cut: Timestamp) throws -> [(user: String, requests: Int64, creditsUsed: Int128, costUSD: Int128)] {
+        try db.query("""
+            SELECT user_id, count(*) AS requests, wide_sum(credits_used) AS credits_used, wide_sum(cost_usd) AS cost_usd
+            FROM usage_logs WHERE created_at < ?1 GROUP BY user_id
+            """, [.integer(cut.milliseconds)]).map { ($0.string("user_id"), $0.int("requests"), $0.wide("credits_used"), $0.wide("cost_usd")) }
+    }
+
+    public func pruned(_ user: String) throws -> PrunedUsage? {
+        try db.queryOne("SELECT requests, credits_used, cost_usd, pruned_before FROM usage_pruned WHERE user_id = ?", [.text(user)]).map {
+            PrunedUsage(requests: $0.int("requests"), creditsUsed: $0.int("credits_used"), costUSD: $0.int("cost_usd"),
+                        prunedBefore: $0.int("pruned_before"))
+        }
+    }
+
+    public func savePruned(_ user: String, _ totals: PrunedUsage) throws {
+        try db.run("""
+            INSERT INTO usage_pruned (user_id, requests, credits_used, cost_usd, pruned_before) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT (user_id) DO UPDATE SET requests = ?2, credits_used = ?3, cost_usd = ?4, pruned_before = ?5
+            """, [.text(user), .integer(totals.requests), .integer(totals.creditsUsed), .integer(totals.costUSD), .integer(totals.prunedBefore)])
+    }
+
+    public func delete(before cut: Timestamp) throws {
+        let values: [SQLValue] = [.integer(cut.milliseconds)]
+        try db.run("UPDATE credit_reservations SET usage_id = NULL WHERE usage_id IN (SELECT id FROM usage_logs WHERE created_at < ?)", values)
+        try db.run("DELETE FROM usage_logs WHERE created_at < ?", values)
+    }
 }
