@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `system.verify` / `billingd verify`: proves the books balance. Every check is a query whose
 /// rows are problems, so the report names exactly what is wrong. Sums use `wide_sum` (128-bit,
@@ -59,7 +58,7 @@ public enum Verifier {
             """),
         ("more than one live subscription", """
             SELECT user_id || ': ' || count(*) || ' live subscriptions' FROM user_subscriptions
-            WHERE status IN (\(Subscriptions.liveList)) GROUP BY user_id HAVING count(*) > 1
+            WHERE status IN (\(SQLList.of(SubscriptionStatus.live))) GROUP BY user_id HAVING count(*) > 1
             """),
     ]
 
