@@ -6,29 +6,6 @@ extension Analytics {
     /// per period and plan how many started, were cancelled (asked to end) and churned (ended).
     static func subscriptions(_ db: Connection, _ range: Range, groupBy: Granularity) throws -> SubscriptionReport {
         _ = try range.buckets(groupBy)
-        let byStatus = try query(db, """
-            SELECT plan_id, status, count(*) AS n FROM user_subscriptions GROUP BY plan_id, status ORDER BY plan_id, status
-            """, []).map {
-            SubscriptionReport.StatusCount(planID: $0.string("plan_id"), status: SubscriptionStatus(rawValue: $0.string("status")) ?? .expired,
-                                           subscriptions: $0.int("n"))
-        }
-        var periods: [String: SubscriptionReport.Period] = [:]
-        for (column, field) in [("created_at", \SubscriptionReport.Period.new), ("cancelled_at", \.cancelled), ("ended_at", \.churned)] {
-            // Churn counts subscriptions that ended (cancelled or expired). The unary `+` keeps
-            // SQLite on the time index (idx_user_subscriptions_ended) instead of the status one
-            // (PostgreSQL has no unary `+` for text, and plans this without the hint).
-            let status = db.dialect == .sqlite ? "+status" : "status"
-            let ended = column == "ended_at" ? "AND \(status) IN (\(SQLList.of([SubscriptionStatus.cancelled, .expired])))" : ""
-            for row in try query(db, """
-                SELECT \(groupBy.sql(column, db.dialect)) AS period, plan_id, count(*) AS n FROM user_subscriptions
-                WHERE \(column) >= ?1 AND \(column) < ?2 \(ended) GROUP BY period, plan_id
-                """, range.values) {
-                let key = row.string("period") + "\u{0}" + row.string("plan_id")
-                var entry = periods[key] ?? SubscriptionReport.Period(period: row.string("period"), planID: row.string("plan_id"))
-                entry[keyPath: field] = row.int("n")
-                periods[key] = entry
-            }
-        }
-        return SubscriptionReport(byStatus: byStatus, periods: periods.values.sorted { ($0.period, $0.planID) < ($1.period, $1.planID) })
+        return try db.analytics.subscriptions(from: range.from, to: range.to, groupBy: groupBy)
     }
 }

@@ -5,11 +5,6 @@ extension Analytics {
     /// `analytics.webhooks`: Lemon Squeezy deliveries per period, event and outcome.
     static func webhooks(_ db: Connection, _ range: Range, groupBy: Granularity) throws -> WebhookReport {
         _ = try range.buckets(groupBy)
-        return WebhookReport(rows: try query(db, """
-            SELECT \(groupBy.sql("received_at", db.dialect)) AS period, event_name, outcome, count(*) AS n FROM webhook_events
-            WHERE received_at >= ?1 AND received_at < ?2 GROUP BY period, event_name, outcome ORDER BY period, event_name, outcome
-            """, range.values).map {
-            WebhookReport.Row(period: $0.string("period"), eventName: $0.string("event_name"), outcome: $0.string("outcome"), deliveries: $0.int("n"))
-        })
+        return try db.analytics.webhooks(from: range.from, to: range.to, groupBy: groupBy)
     }
 }

@@ -1,13 +1,12 @@
 import BillingProtocol
-import BillingStore
 
 /// Read-only reports for the people who run the business (issue 14): revenue and MRR,
 /// subscriptions, credit flows, top users, usage with response-time percentiles, webhook
-/// outcomes. Each runs on a reader connection as range scans over indexed time columns.
+/// outcomes. Each runs on a reader connection: the domain validates the range and computes MRR,
+/// the store's `AnalyticsQueries` does the range scans.
 ///
-/// Money stays exact and no total can overflow: amounts are summed by `wide_sum` (SQLite, 128
-/// bits, see `Protocol/README.md` 5.2) and the few sums made here in `Int128`; a total past
-/// 2^63−1 is still answered exactly. `total()` and `avg()` (floating point) are never used.
+/// Money stays exact and no total can overflow: the store sums by `wide_sum` (128 bits) and the
+/// few sums made here are in `Int128`; a total past 2^63−1 is still answered exactly.
 public enum Analytics {
     /// At most this many time buckets per report (ten years by day).
     static let maxBuckets = 3700
@@ -23,8 +22,6 @@ public enum Analytics {
             self.to = to
         }
 
-        var values: [SQLValue] { [.integer(from.milliseconds), .integer(to.milliseconds)] }
-
         func buckets(_ granularity: Granularity) throws(BillingError) -> [(label: String, from: Timestamp, to: Timestamp)] {
             let days = (to.milliseconds - from.milliseconds) / 86_400_000
             let estimate = granularity == .day ? days : granularity == .week ? days / 7 : days / 28
@@ -34,6 +31,4 @@ public enum Analytics {
             return granularity.buckets(from: from, to: to)
         }
     }
-
-    static func query(_ db: Connection, _ sql: String, _ values: [SQLValue]) throws -> [Row] { try db.query(sql, values) }
 }

@@ -1,22 +1,9 @@
 import BillingProtocol
-import BillingStore
 
-/// The SQL expression and the Swift bucketing of each granularity produce the same labels, so
-/// rows from SQLite and series built here line up.
+/// The Swift bucketing of each granularity. Its labels are the ones the store's SQL expression
+/// (`Granularity.sql` in BillingStore) gives rows, so rows from the store and series built here
+/// line up.
 extension Granularity {
-    /// The label of the bucket holding `column` (milliseconds since the epoch), in SQL: date
-    /// functions are the one part of SQL each store spells its own way.
-    func sql(_ column: String, _ dialect: SQLDialect) -> String {
-        switch (self, dialect) {
-        case (.day, .sqlite): "strftime('%Y-%m-%d', \(column) / 1000, 'unixepoch')"
-        case (.week, .sqlite): "date(\(column) / 1000, 'unixepoch', 'weekday 0', '-6 days')"
-        case (.month, .sqlite): "strftime('%Y-%m', \(column) / 1000, 'unixepoch')"
-        case (.day, .postgresql): "to_char(to_timestamp(\(column) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-        case (.week, .postgresql): "to_char(date_trunc('week', to_timestamp(\(column) / 1000) AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"
-        case (.month, .postgresql): "to_char(to_timestamp(\(column) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM')"
-        }
-    }
-
     /// The start of the bucket holding `time`.
     func start(of time: Timestamp) -> Timestamp {
         let day = Timestamp(rfc3339: String(time.rfc3339.prefix(10)) + "T00:00:00Z")!

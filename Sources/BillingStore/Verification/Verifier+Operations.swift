@@ -1,5 +1,3 @@
-import BillingStore
-
 extension Verifier {
     /// Checks of the operators' tables (issue 14), each run only when its table exists (a
     /// backup of an older schema has none yet): `(table, title, query whose rows are problems)`.

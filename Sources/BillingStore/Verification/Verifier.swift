@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `system.verify` / `billingd verify`: proves the books balance. Every check is a query whose
 /// rows are problems, so the report names exactly what is wrong. Sums use `wide_sum` (128-bit,

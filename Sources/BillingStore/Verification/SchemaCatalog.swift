@@ -1,5 +1,3 @@
-import BillingStore
-
 /// Lookups of the schema's own tables and triggers, the one thing each store keeps in a catalog
 /// of its own (`sqlite_master`, PostgreSQL's `information_schema` and `pg_trigger`).
 enum SchemaCatalog {
