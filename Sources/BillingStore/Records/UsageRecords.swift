@@ -22,4 +22,8 @@ public protocol UsageRecords {
     /// Deletes the rows created before `cut`; committed reservations keep their row but no
     /// longer point at a deleted one.
     func delete(before cut: Timestamp) throws
+
+    /// `usage.summary`'s totals per group over [`from`, `to`), one user's or everyone's (nil),
+    /// ordered by key. Sums are exact (128 bits).
+    func summary(user: String?, from: Timestamp, to: Timestamp, groupBy: UsageGrouping) throws -> UsageSummary
 }

@@ -48,4 +48,31 @@ public struct UsageTable: UsageRecords {
         try db.run("UPDATE credit_reservations SET usage_id = NULL WHERE usage_id IN (SELECT id FROM usage_logs WHERE created_at < ?)", values)
         try db.run("DELETE FROM usage_logs WHERE created_at < ?", values)
     }
+
+    public func summary(user: String?, from: Timestamp, to: Timestamp, groupBy: UsageGrouping) throws -> UsageSummary {
+        let rows = try db.query("""
+            SELECT \(UsageTable.grouping(groupBy, db.dialect)) AS key, count(*) AS requests, wide_sum(credits_used) AS credits_used,
+                   wide_sum(product_count) AS product_count, wide_sum(tokens_used) AS tokens_used, wide_sum(cost_usd) AS cost_usd,
+                   wide_sum(response_time_ms) AS response_total, count(response_time_ms) AS response_count
+            FROM usage_logs WHERE created_at >= ?1 AND created_at < ?2\(user == nil ? "" : " AND user_id = ?3")
+            GROUP BY key ORDER BY key NULLS FIRST
+            """, [.integer(from.milliseconds), .integer(to.milliseconds)] + (user.map { [SQLValue.text($0)] } ?? []))
+        return UsageSummary(rows: rows.map { row in
+            let count = row.int("response_count")
+            return UsageSummary.Row(
+                key: row.optionalString("key"), requests: row.int("requests"), creditsUsed: row.wide("credits_used"),
+                productCount: row.wide("product_count"), tokensUsed: row.wide("tokens_used"), costUSDMinorUnits: row.wide("cost_usd"),
+                averageResponseTimeMs: count > 0 ? row.wide("response_total") / Int128(count) : nil)
+        })
+    }
+
+    static func grouping(_ grouping: UsageGrouping, _ dialect: SQLDialect) -> String {
+        switch grouping {
+        case .day: Granularity.day.sql("created_at", dialect)
+        case .usageType: "usage_type"
+        case .category: "category"
+        case .languageCode: "language_code"
+        case .endpointUsed: "endpoint_used"
+        }
+    }
 }
