@@ -26,16 +26,16 @@ let package = Package(
         /// The system SQLite, reached through a module map (needs `libsqlite3-dev`).
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "BillingProtocol"),
-        /// The store also holds the records the domain reads and writes (`Records/`): their SQL lives
-        /// here, never in BillingCore, and they are the domain's value types from BillingProtocol.
-        .target(name: "BillingStore", dependencies: ["CSQLite", "BillingProtocol"]),
+        /// The store implements the seam the domain declares (`BillingCore/Store`): every SQL
+        /// statement lives here, never in BillingCore.
+        .target(name: "BillingStore", dependencies: ["CSQLite", "BillingProtocol", "BillingCore"]),
         /// Test-only: a SQLite VFS that simulates a power loss (`scripts/power_loss_test.py`),
         /// installed by `billingd serve` only when `BILLINGD_TEST_POWER_LOSS_AFTER_WRITES` is set.
         .target(name: "CPowerLossVFS", linkerSettings: [.linkedLibrary("sqlite3")]),
         /// Crypto: HMAC-SHA256 for Lemon Squeezy webhook signatures and SHA-256 delivery keys.
         .target(
             name: "BillingCore",
-            dependencies: ["BillingProtocol", "BillingStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["BillingProtocol", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "BillingServer",

@@ -1,3 +1,5 @@
+import BillingProtocol
+import BillingCore
 import BillingStore
 import Foundation
 import Logging
@@ -19,6 +21,8 @@ public final class PostgresDatabase: Database {
     /// Other daemons write the same database: nothing the writer keeps in memory is authoritative.
     public var isSoleWriter: Bool { false }
     public var migrator: Migrator { PostgresDatabase.migrator }
+
+    public func migrations(on session: any StoreSession) throws -> MigrationReport { try migrator.report(on: session) }
 
     public struct Options: Sendable {
         public var readerCount: Int = 2

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingStore
 import Foundation
 
@@ -35,7 +36,7 @@ public final class PostgresReaderPool: ReaderPool, @unchecked Sendable {
         }
     }
 
-    public func read<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+    public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         condition.lock()
         guard !closing else {

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingStore
 import Foundation
 import Logging
@@ -86,13 +87,13 @@ public final class PostgresWriter: Writer, @unchecked Sendable {
         thread.start()
     }
 
-    public func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+    public func submit<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T,
                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         if let refused = queue.enqueue(.unit(work, completion: completion)) { completion(.failure(refused)) }
     }
 
-    public func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
-                                    fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
+    public func submit<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T,
+                                    fast: @escaping @Sendable (any StoreSession) throws -> T?, hint: any Sendable,
                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         if let refused = queue.enqueue(.unit(work, fast: fast, hint: hint, completion: completion)) { completion(.failure(refused)) }
     }

@@ -46,7 +46,7 @@ struct Archive: ParsableCommand {
             let storage = try database.location().open(now: BillingClock.systemNow().milliseconds)
             defer { storage.close() }
             let outcome = try Archiver.archive(storage, before: cut, directory: out!, now: BillingClock.systemNow())
-            let problems = try storage.readers.perform { try Verifier.problems($0) }
+            let problems = try storage.readers.perform { try $0.problems() }
             guard problems.isEmpty else { throw ValidationError("verify after archive: \(problems.prefix(3))") }
             let counts = outcome.manifest.files.map { "\($0.rows) \($0.table)" }.joined(separator: ", ")
             print(outcome.deleted ? "archived \(counts) created before \(cut.rfc3339) to \(out!) (\(outcome.manifest.id))"

@@ -56,10 +56,10 @@ struct Copy: ParsableCommand {
         // The source session is only ever used by one thread at a time: this one blocks while
         // the destination's writer or reader thread runs the copy with it.
         nonisolated(unsafe) let session = sourceSession
-        let copied = try target.writer.perform { db in try StoreCopier(from: session, to: db).copy() }
+        let copied = try target.writer.performSQL { db in try StoreCopier(from: session, to: db).copy() }
         for (table, rows) in copied { print("copied \(rows) rows of \(table)") }
         var problems = try Verifier.problems(sourceSession).map { "source: \($0)" }
-        problems += try target.readers.perform { db in
+        problems += try target.readers.performSQL { db in
             try Verifier.problems(db).map { "destination: \($0)" } + StoreCopier(from: session, to: db).compare()
         }
         for problem in problems { FileHandle.standardError.write(Data("billingd: \(problem)\n".utf8)) }

@@ -30,7 +30,7 @@ struct PruneUsage: ParsableCommand {
                                      at: BillingClock.systemNow())
                 return report
             }
-            let problems = try storage.readers.perform { try Verifier.problems($0) }
+            let problems = try storage.readers.perform { try $0.problems() }
             guard problems.isEmpty else { throw ValidationError("verify after prune: \(problems.prefix(3))") }
             print("pruned \(report.rows) usage rows of \(report.users) users created before \(cut.rfc3339)")
         } catch {

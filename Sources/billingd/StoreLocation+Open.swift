@@ -1,3 +1,4 @@
+import BillingCore
 import ArgumentParser
 import BillingPostgres
 import BillingStore

@@ -99,7 +99,8 @@ import Testing
             }
             while writer.pending < 1 { usleep(1000) }
             // A unit whose foreign-key violation only COMMIT finds: the whole batch rolls back.
-            writer.submit({ db in
+            writer.submit({ session in
+                let db = try NotASQLSession.sql(session)
                 try db.execute("PRAGMA defer_foreign_keys = ON")
                 try db.run("""
                     INSERT INTO credit_ledger (user_id, grant_id, delta, balance_after, kind, reference, created_at)

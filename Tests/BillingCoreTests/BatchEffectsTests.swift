@@ -273,7 +273,7 @@ import Testing
         let h = try Harness()
         try h.call("credits.grant", ["user_id": "u", "amount": 10])
         try h.call("credits.grant", ["user_id": "poison", "amount": 10])
-        try h.service.database.writer.perform { db in
+        try h.service.database.writer.performSQL { db in
             try db.execute("""
                 CREATE TEMP TRIGGER poison BEFORE INSERT ON usage_logs WHEN NEW.user_id = 'poison'
                 BEGIN SELECT RAISE(ABORT, 'poisoned'); END

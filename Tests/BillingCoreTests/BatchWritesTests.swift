@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 import BillingStore
 import Testing
@@ -26,7 +27,7 @@ import Testing
         writes.balances["u1"] = BalanceChange(current: balance, used: Int64(count), reserved: 0, at: now.milliseconds)
         writes.answers.append(IdempotencyRow(method: "credits.consume", key: "bw", fingerprint: "f", result: "{}", at: now))
         let staged = writes
-        try h.service.database.writer.perform { db in try staged.write(to: db) }
+        try h.service.database.writer.perform { db in try db.write(staged) }
 
         // Read from the store itself: the service's copies in memory never saw these rows.
         let (account, grants) = try h.service.database.readers.perform { db in

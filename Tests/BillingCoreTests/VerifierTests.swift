@@ -12,7 +12,7 @@ import Testing
     private func tamper(_ h: Harness, _ sql: String) throws {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<Void, any Error>?  // handed over by the semaphore
-        h.service.database.writer.submit({ db in try db.run(sql, []) }, completion: { result in
+        h.service.database.writer.submit({ db in try NotASQLSession.sql(db).run(sql, []) }, completion: { result in
             outcome = result.map { _ in () }
             done.signal()
         })

@@ -30,6 +30,6 @@ final class PostgresHarness: ServiceHarness, Sendable {
 
     /// Runs `work` on a reader session of this database.
     func read<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T) throws -> T {
-        try service.database.readers.perform(work)
+        try service.database.readers.performSQL(work)
     }
 }

@@ -91,10 +91,10 @@ import Testing
         let c = try daemon.connect()
         for n in 0..<3 { _ = try c.call("credits.grant", ["user_id": .string("t\(n)"), "amount": 5]) }
         let writer = daemon.service.database.writer
-        #expect(throws: SQLiteError.self) { try writer.perform { try $0.run("UPDATE audit_log SET method = 'x'") } }
-        #expect(throws: SQLiteError.self) { try writer.perform { try $0.run("DELETE FROM audit_log") } }
+        #expect(throws: SQLiteError.self) { try writer.performSQL { try $0.run("UPDATE audit_log SET method = 'x'") } }
+        #expect(throws: SQLiteError.self) { try writer.performSQL { try $0.run("DELETE FROM audit_log") } }
         #expect(try c.call("system.verify")["ok"] == true)
-        try writer.perform { db in
+        try writer.performSQL { db in
             try db.execute("DROP TRIGGER audit_log_no_delete")
             try db.run("DELETE FROM audit_log WHERE id = 2")
         }

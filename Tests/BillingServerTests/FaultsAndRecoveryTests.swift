@@ -19,7 +19,7 @@ import Testing
         let c = try daemon.connect()
         _ = try c.call("credits.grant", ["user_id": "f", "amount": 100_000])
         // Cap the file at its current size: the next page SQLite needs is "disk full".
-        let pages = try daemon.service.database.writer.perform { try $0.scalar("PRAGMA page_count") }
+        let pages = try daemon.service.database.writer.performSQL { try $0.scalar("PRAGMA page_count") }
         try #require(daemon.sqliteDatabase).sqliteWriter.configure("PRAGMA max_page_count = \(pages)")
         // Four pipelined clients run into the full disk together: whole batches fail, and no
         // request that was answered with an error may have been applied.

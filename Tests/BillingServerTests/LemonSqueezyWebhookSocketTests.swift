@@ -59,7 +59,7 @@ import Testing
         /// Rows of `webhook_events`, read below the wire on the daemon's own store (either kind),
         /// in the order they were received (ids are made in time and counter order).
         func events() throws -> [Row] {
-            try daemon.service.database.readers.perform { db in try db.query("SELECT * FROM webhook_events ORDER BY received_at, id", []) }
+            try daemon.service.database.readers.performSQL { db in try db.query("SELECT * FROM webhook_events ORDER BY received_at, id", []) }
         }
 
         /// Everything a webhook could change, for "nothing changed" checks.

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension Analytics {
     /// A plan price's monthly share in twelfths of a cent, so every interval is exact in integers.
@@ -14,7 +13,7 @@ extension Analytics {
 
     /// `analytics.revenue`: money received per period and currency, per plan, and MRR per plan at
     /// each period's end. Completed and refunded payments count (what was charged).
-    static func revenue(_ db: Connection, _ range: Range, groupBy: Granularity) throws -> RevenueReport {
+    static func revenue(_ db: StoreSession, _ range: Range, groupBy: Granularity) throws -> RevenueReport {
         let buckets = try range.buckets(groupBy)
         let periods = try db.analytics.revenue(from: range.from, to: range.to, groupBy: groupBy)
         let byPlan = try db.analytics.netByPlan(from: range.from, to: range.to)

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 import Foundation
 
 /// `billingd archive --before T --out DIR`: moves usage rows and ledger entries created before
@@ -66,7 +65,7 @@ public enum Archiver {
         return Outcome(manifest: manifest, deleted: true)
     }
 
-    static func writeUsage(_ db: Connection, before: Timestamp, directory: String) throws -> ArchiveManifest.File {
+    static func writeUsage(_ db: StoreSession, before: Timestamp, directory: String) throws -> ArchiveManifest.File {
         let path = directory + "/" + usageFile
         let writer = try ArchiveFiles.LineWriter(path: path)
         var rows: Int64 = 0
@@ -82,7 +81,7 @@ public enum Archiver {
         return try finish(path, table: "usage_logs", rows: rows, first: first, last: last)
     }
 
-    static func writeLedger(_ db: Connection, before: Timestamp, directory: String) throws -> ArchiveManifest.File {
+    static func writeLedger(_ db: StoreSession, before: Timestamp, directory: String) throws -> ArchiveManifest.File {
         let path = directory + "/" + ledgerFile
         let writer = try ArchiveFiles.LineWriter(path: path)
         var rows: Int64 = 0
@@ -116,7 +115,7 @@ public enum Archiver {
     }
 
     /// Step (3): inside the writer's transaction, so all of it commits or none.
-    static func removeRows(_ db: Connection, _ manifest: ArchiveManifest, manifestSHA: String, directory: String, now: Timestamp) throws {
+    static func removeRows(_ db: StoreSession, _ manifest: ArchiveManifest, manifestSHA: String, directory: String, now: Timestamp) throws {
         let usageRows = manifest.files.first { $0.table == "usage_logs" }?.rows ?? 0
         let ledgerRows = manifest.files.first { $0.table == "credit_ledger" }?.rows ?? 0
         guard try db.archives.counts(before: manifest.before) == (usageRows, ledgerRows)

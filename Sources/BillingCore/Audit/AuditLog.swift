@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 import Crypto
 import Foundation
 
@@ -73,7 +72,7 @@ public enum AuditLog {
         return found
     }
 
-    public static func append(_ db: Connection, _ entry: AuditEntry) throws {
+    public static func append(_ db: StoreSession, _ entry: AuditEntry) throws {
         try db.audit.append(entry)
     }
 
@@ -81,7 +80,7 @@ public enum AuditLog {
     /// housekeeping): the items it processed, by kind. A pass that only looked at items that
     /// needed nothing (a past_due subscription waiting for its payment) writes no row, so an
     /// idle daemon does not write one a second.
-    static func scheduled(_ db: Connection, _ report: SchedulerReport, changed: Int64, at: Timestamp) throws {
+    static func scheduled(_ db: StoreSession, _ report: SchedulerReport, changed: Int64, at: Timestamp) throws {
         let done = SchedulerItem.Kind.allCases.filter { $0 != .idempotencyPrune && report.processed[$0, default: 0] > 0 }
         guard changed > 0, !done.isEmpty else { return }
         try append(db, AuditEntry(at: at, method: "scheduler.run_due", actor: .scheduler, outcome: .applied,
@@ -90,7 +89,7 @@ public enum AuditLog {
 
     /// Records an operator's `billingd` command (`cli.restore`, `cli.prune_usage`, `cli.archive`)
     /// in the transaction that makes its change.
-    public static func command(_ db: Connection, _ name: String, detail: String, at: Timestamp) throws {
+    public static func command(_ db: StoreSession, _ name: String, detail: String, at: Timestamp) throws {
         try append(db, AuditEntry(at: at, method: "cli.\(name)", actor: .cli, outcome: .applied, detail: detail))
     }
 
@@ -109,7 +108,7 @@ public enum AuditLog {
         }
     }
 
-    public static func list(_ db: Connection, _ filter: Filter, limit: Int64, cursor: String?) throws -> AuditPage {
+    public static func list(_ db: StoreSession, _ filter: Filter, limit: Int64, cursor: String?) throws -> AuditPage {
         var before: Int64? = nil
         if let cursor {
             guard let id = Int64(cursor), id > 0 else {
@@ -124,7 +123,7 @@ public enum AuditLog {
     }
 
     /// Every entry created in [from, to), oldest first, a page at a time (for `billingd export audit`).
-    public static func rows(_ db: Connection, from: Timestamp?, to: Timestamp?, each: (AuditEntry) throws -> Void) throws {
+    public static func rows(_ db: StoreSession, from: Timestamp?, to: Timestamp?, each: (AuditEntry) throws -> Void) throws {
         var after: Int64 = 0
         while true {
             let page = try db.audit.range(after: after, from: from, to: to, limit: 1000)

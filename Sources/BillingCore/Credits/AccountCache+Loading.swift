@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension AccountCache {
     /// Loads the accounts of `users` (sorted, none of them cached) with one statement per table
@@ -8,7 +7,7 @@ extension AccountCache {
     /// user order, so batches that share users queue behind each other instead of deadlocking,
     /// and what is loaded stays true until the batch's transaction ends. With `viewsAt` (the
     /// embedded store), each settled account also gets its `credits.get` view as of that instant.
-    func load(_ db: Connection, users: [String], lock: Bool, viewsAt now: Timestamp?) throws {
+    func load(_ db: StoreSession, users: [String], lock: Bool, viewsAt now: Timestamp?) throws {
         let balances = try db.credits.balances(users, lock: lock)
         guard !balances.isEmpty else { return }
         let found = balances.map(\.user)

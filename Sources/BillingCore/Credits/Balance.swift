@@ -1,11 +1,10 @@
 import BillingProtocol
-import BillingStore
 
 /// `credits.get`, computed on a read snapshot as of `now`: grants past `expires_at` and
 /// reservations past their timeout are already treated as the next sweep will write them, so
 /// expired credits are never counted even before the sweep has run.
 enum Balance {
-    static func get(_ db: Connection, _ user: String, now: Timestamp) throws -> CreditBalance {
+    static func get(_ db: StoreSession, _ user: String, now: Timestamp) throws -> CreditBalance {
         guard let account = try db.credits.account(user) else { throw BillingError.notFound("user", user) }
         let t = Int64(now.milliseconds)
         // Held by reservations that have timed out: back to their grant if it is still live, else expired.
@@ -38,7 +37,7 @@ enum Balance {
     }
 
     /// `credits.ledger`: entries newest first, paged by entry id.
-    static func ledger(_ db: Connection, _ user: String, limit: Int64, cursor: String?) throws -> LedgerPage {
+    static func ledger(_ db: StoreSession, _ user: String, limit: Int64, cursor: String?) throws -> LedgerPage {
         guard try db.credits.account(user) != nil else { throw BillingError.notFound("user", user) }
         var before: Int64? = nil
         if let cursor {

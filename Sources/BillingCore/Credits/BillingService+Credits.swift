@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension BillingService {
     /// A commit or release changes the account of the reservation's holder only.
@@ -128,7 +127,7 @@ extension BillingService {
     /// order, the token taken last. nil sends the request to the SQL path: the account is not
     /// loaded, something of it came due with time alone, or the rate limit lives in the store's
     /// rows (a shared store).
-    private static func spendableAccount(_ ctx: HandlerContext, _ effects: PendingEffects, _ db: Connection, user: String,
+    private static func spendableAccount(_ ctx: HandlerContext, _ effects: PendingEffects, _ db: StoreSession, user: String,
                                          amount: Int64, productCount: Int64, checkRateLimit: Bool) throws -> AccountCache.Account? {
         guard let account = effects.accounts.account(user), account.isSettled(at: ctx.now), !(checkRateLimit && ctx.sharedRateLimits)
         else { return nil }
@@ -143,7 +142,7 @@ extension BillingService {
     /// is 1006; more products than the plan allows in one batch is 1011; short of credits is 1004
     /// with no rate-limit token taken; rate-limited is 1005 with nothing spent. Returns the
     /// settled, spendable balance, with the live subscription and its plan (read once for all three).
-    static func prepareSpend(_ ctx: HandlerContext, _ db: Connection, user: String, amount: Int64, productCount: Int64,
+    static func prepareSpend(_ ctx: HandlerContext, _ db: StoreSession, user: String, amount: Int64, productCount: Int64,
                              checkRateLimit: Bool, dryRun: Bool) throws -> (available: Int64, live: Subscription?, plan: Plan) {
         let live = try db.subscriptions.live(user: user)
         try Subscriptions.requireUsable(live, user: user)

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// The credits ledger. Credits live in grants; every change of a balance appends one
 /// `credit_ledger` row per grant it touches and updates `user_credits` in the same savepoint,
@@ -13,17 +12,17 @@ enum Ledger {
         let amount: Int64
     }
 
-    static func ensureAccount(_ db: Connection, _ user: String, now: Timestamp) throws {
+    static func ensureAccount(_ db: StoreSession, _ user: String, now: Timestamp) throws {
         try db.credits.ensureAccount(user, at: now)
     }
 
-    static func current(_ db: Connection, _ user: String) throws -> Int64 {
+    static func current(_ db: StoreSession, _ user: String) throws -> Int64 {
         try db.credits.balance(user)
     }
 
     /// The spendable balance, or 1004 with `available` and `requested` when it is short of `amount`.
     @discardableResult
-    static func requireAvailable(_ db: Connection, _ user: String, _ amount: Int64) throws -> Int64 {
+    static func requireAvailable(_ db: StoreSession, _ user: String, _ amount: Int64) throws -> Int64 {
         try requireAvailable(try current(db, user), amount)
     }
 
@@ -37,7 +36,7 @@ enum Ledger {
         return available
     }
 
-    private static func append(_ db: Connection, _ user: String, grant: Int64, delta: Int64, balanceAfter: Int64,
+    private static func append(_ db: StoreSession, _ user: String, grant: Int64, delta: Int64, balanceAfter: Int64,
                                kind: Kind, reference: String?, now: Timestamp) throws {
         try db.credits.append([entry(user, grant: grant, delta: delta, balanceAfter: balanceAfter, kind: kind, reference: reference, now: now)])
     }
@@ -57,7 +56,7 @@ enum Ledger {
     /// take the user's lifetime total past `lifetimeLimit` is `-32602` naming `field`, the request
     /// param that carried the amount, and writes nothing.
     @discardableResult
-    static func grant(_ db: Connection, _ user: String, amount: Int64, source: String, expiresAt: Timestamp?,
+    static func grant(_ db: StoreSession, _ user: String, amount: Int64, source: String, expiresAt: Timestamp?,
                       subscriptionID: String? = nil, paymentID: String? = nil, description: String? = nil,
                       field: String = "amount", now: Timestamp) throws -> Int64 {
         try ensureAccount(db, user, now: now)
@@ -83,7 +82,7 @@ enum Ledger {
 
     /// Takes `amount` from the user's live grants, soonest-expiring first (never-expiring last).
     /// `kind` is consume (counts as used) or reserve (counts as reserved).
-    static func take(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
+    static func take(_ db: StoreSession, _ user: String, amount: Int64, kind: Kind, reference: String,
                      now: Timestamp) throws -> [Part] {
         try spend(db, user, amount: amount, kind: kind, reference: reference, now: now, settledBalance: nil).parts
     }
@@ -92,7 +91,7 @@ enum Ledger {
     /// already run `settle(db, user, now:)` with the same `now` in the same savepoint and read the
     /// balance that `requireAvailable` approved (as `prepareSpend` does): nothing can have become
     /// due or changed since, so settling and reading again would only repeat three statements.
-    static func spend(_ db: Connection, _ user: String, amount: Int64, kind: Kind, reference: String,
+    static func spend(_ db: StoreSession, _ user: String, amount: Int64, kind: Kind, reference: String,
                       now: Timestamp, settledBalance: Int64?) throws -> (parts: [Part], balance: Int64) {
         var balance: Int64
         if let settledBalance {
@@ -124,12 +123,12 @@ enum Ledger {
     }
 
     /// The user's grants with credits left that have not expired at `now`, in spend order.
-    static func liveGrants(_ db: Connection, _ user: String, now: Timestamp) throws -> [StoredGrant] {
+    static func liveGrants(_ db: StoreSession, _ user: String, now: Timestamp) throws -> [StoredGrant] {
         try db.credits.liveGrants(user, at: now)
     }
 
     /// Puts held credits back into the grants they came from (a reservation's release).
-    static func giveBack(_ db: Connection, _ user: String, parts: [Part], reference: String, now: Timestamp) throws {
+    static func giveBack(_ db: StoreSession, _ user: String, parts: [Part], reference: String, now: Timestamp) throws {
         var balance = try current(db, user)
         var total: Int64 = 0
         for part in parts {
@@ -147,12 +146,12 @@ enum Ledger {
     }
 
     /// Grants past `expires_at` with credits left (one user's, or everyone's when `user` is nil).
-    static func dueGrants(_ db: Connection, user: String?, now: Timestamp) throws -> [StoredGrant] {
+    static func dueGrants(_ db: StoreSession, user: String?, now: Timestamp) throws -> [StoredGrant] {
         try db.credits.dueGrants(user: user, at: now)
     }
 
     /// Writes off what is left of one expired grant.
-    static func expire(_ db: Connection, _ grant: StoredGrant, now: Timestamp) throws {
+    static func expire(_ db: StoreSession, _ grant: StoredGrant, now: Timestamp) throws {
         let (balance, overflow) = try current(db, grant.user).subtractingReportingOverflow(grant.remaining)
         guard !overflow else { throw LedgerInconsistency(user: grant.user) }
         try db.credits.writeOffGrant(grant.id)
@@ -162,19 +161,19 @@ enum Ledger {
     }
 
     /// Expires what is left of one user's grants past `expires_at`.
-    static func expireDue(_ db: Connection, user: String, now: Timestamp) throws {
+    static func expireDue(_ db: StoreSession, user: String, now: Timestamp) throws {
         for grant in try dueGrants(db, user: user, now: now) { try expire(db, grant, now: now) }
     }
 
     /// Brings one user's stored state up to `now` before a change: timed-out reservations
     /// are released and expired grants are written off.
-    static func settle(_ db: Connection, _ user: String, now: Timestamp) throws {
+    static func settle(_ db: StoreSession, _ user: String, now: Timestamp) throws {
         try Reservations.expireDue(db, user: user, now: now)
         try expireDue(db, user: user, now: now)
     }
 
     /// Makes a grant's credits expire now (used when a subscription ends early).
-    static func expireGrants(_ db: Connection, subscriptionID: String, now: Timestamp) throws {
+    static func expireGrants(_ db: StoreSession, subscriptionID: String, now: Timestamp) throws {
         try db.credits.expirePeriodGrants(subscriptionID: subscriptionID, at: now)
         if let user = try db.subscriptions.owner(of: subscriptionID) {
             try expireDue(db, user: user, now: now)
@@ -200,7 +199,7 @@ struct LedgerInconsistency: Error, CustomStringConvertible {
 
 extension Ledger {
     /// Takes `amount` out of one specific grant (a refund takes back that payment's credits).
-    static func revoke(_ db: Connection, _ user: String, grantID: Int64, amount: Int64, reference: String, now: Timestamp) throws {
+    static func revoke(_ db: StoreSession, _ user: String, grantID: Int64, amount: Int64, reference: String, now: Timestamp) throws {
         let balance = try current(db, user) - amount
         try db.credits.addToGrant(grantID, -amount)
         try db.credits.change(user, by: AccountDelta(current: -amount, revoked: amount), at: now)

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `credits.reserve` / `commit` / `release`: credits held for work in progress. Holding takes
 /// them out of the grants (so nothing else can spend them); committing spends from exactly
@@ -15,17 +14,17 @@ enum Reservations {
         let expiresAt: Timestamp
     }
 
-    static func find(_ db: Connection, _ id: String) throws -> Held {
+    static func find(_ db: StoreSession, _ id: String) throws -> Held {
         guard let stored = try db.credits.reservation(id) else { throw BillingError.notFound("reservation", id) }
         return Held(id: id, user: stored.user, amount: stored.amount, status: stored.status, expiresAt: stored.expiresAt)
     }
 
     /// The reservation's parts, the soonest-expiring grant first (the order credits are spent in).
-    static func parts(_ db: Connection, _ id: String) throws -> [Ledger.Part] {
+    static func parts(_ db: StoreSession, _ id: String) throws -> [Ledger.Part] {
         try db.credits.parts(ofReservation: id).map { Ledger.Part(grantID: $0.grantID, amount: $0.amount) }
     }
 
-    static func reserve(_ db: Connection, user: String, amount: Int64, ttl: Int64, now: Timestamp) throws -> Reservation {
+    static func reserve(_ db: StoreSession, user: String, amount: Int64, ttl: Int64, now: Timestamp) throws -> Reservation {
         let id = IDGenerator.make("res")
         let expiresAt = now.adding(milliseconds: ttl)
         try Ledger.ensureAccount(db, user, now: now)
@@ -47,7 +46,7 @@ enum Reservations {
     }
 
     /// Spends `amount` (at most the held amount) from the held credits and gives back the rest.
-    static func commit(_ db: Connection, _ held: Held, amount: Int64, usageID: String, now: Timestamp) throws {
+    static func commit(_ db: StoreSession, _ held: Held, amount: Int64, usageID: String, now: Timestamp) throws {
         let giveBack = leftOver(of: try parts(db, held.id), spending: amount, amount: \.amount) {
             Ledger.Part(grantID: $0.grantID, amount: $1)
         }
@@ -72,7 +71,7 @@ enum Reservations {
     }
 
     /// Gives every held credit back; `status` says why (released by the caller, or expired).
-    static func release(_ db: Connection, _ held: Held, status: ReservationStatus, now: Timestamp) throws {
+    static func release(_ db: StoreSession, _ held: Held, status: ReservationStatus, now: Timestamp) throws {
         try db.credits.end(ReservationEnd(id: held.id, status: status, committedAmount: nil, usageID: nil, at: now))
         try Ledger.giveBack(db, held.user, parts: try parts(db, held.id), reference: "reservation:\(held.id)", now: now)
     }
@@ -80,7 +79,7 @@ enum Reservations {
     /// Takes back the credits that held reservations hold from one grant (its payment was
     /// refunded). They already left the balance when reserved, so the balance stays; they move
     /// from reserved to revoked, and each reservation holds that much less (nothing, at worst).
-    static func revokeHeld(_ db: Connection, _ user: String, grantID: Int64, now: Timestamp) throws {
+    static func revokeHeld(_ db: StoreSession, _ user: String, grantID: Int64, now: Timestamp) throws {
         for (part, total) in try db.credits.heldParts(ofGrant: grantID) {
             let id = part.reservationID
             try db.credits.removePart(reservationID: id, grantID: grantID)
@@ -94,12 +93,12 @@ enum Reservations {
     }
 
     /// Held reservations past `expires_at` (one user's, or everyone's when `user` is nil).
-    static func dueIDs(_ db: Connection, user: String? = nil, now: Timestamp) throws -> [String] {
+    static func dueIDs(_ db: StoreSession, user: String? = nil, now: Timestamp) throws -> [String] {
         try db.credits.dueReservations(user: user, at: now)
     }
 
     /// Releases one user's reservations past `expires_at`.
-    static func expireDue(_ db: Connection, user: String, now: Timestamp) throws {
+    static func expireDue(_ db: StoreSession, user: String, now: Timestamp) throws {
         for id in try dueIDs(db, user: user, now: now) {
             try release(db, try find(db, id), status: .expired, now: now)
         }

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 extension BillingService {
     static let entitlementHandlers: [Handler] = [

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `packs.*`: which Lemon Squeezy variants are one-off credit packs and how many credits each
 /// grants. A variant is either a plan's (`subscription_plans.lemon_squeezy_variant_id`) or a

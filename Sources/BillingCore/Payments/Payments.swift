@@ -1,10 +1,9 @@
 import BillingProtocol
-import BillingStore
 
 /// `payments.*`: payment history, and the credits a completed payment awards (exactly once).
 /// The status machine is `PaymentStatus.canBecome`.
 enum Payments {
-    static func get(_ db: Connection, _ id: String) throws -> Payment {
+    static func get(_ db: StoreSession, _ id: String) throws -> Payment {
         guard let payment = try db.payments.find(id) else { throw BillingError.notFound("payment", id) }
         return payment
     }
@@ -31,7 +30,7 @@ enum Payments {
         return checks.filter(\.1).map(\.0)
     }
 
-    static func record(_ db: Connection, _ p: PaymentsRecord.Parameters, now: Timestamp) throws -> Payment {
+    static func record(_ db: StoreSession, _ p: PaymentsRecord.Parameters, now: Timestamp) throws -> Payment {
         guard p.currency.utf8.count == 3, p.currency.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
             throw BillingError.invalidParams(field: "currency", "'currency' must be a 3-letter upper-case code")
         }
@@ -62,13 +61,13 @@ enum Payments {
 
     /// Grants a completed payment's credits; they never expire. `field` is the param blamed
     /// when the grant would pass the user's lifetime limit.
-    static func award(_ db: Connection, _ payment: Payment, field: String, now: Timestamp) throws {
+    static func award(_ db: StoreSession, _ payment: Payment, field: String, now: Timestamp) throws {
         guard payment.creditsAwarded > 0 else { return }
         try Ledger.grant(db, payment.userID, amount: payment.creditsAwarded, source: "purchase", expiresAt: nil,
                          paymentID: payment.id, description: payment.description, field: field, now: now)
     }
 
-    static func updateStatus(_ db: Connection, _ id: String, to status: PaymentStatus, now: Timestamp) throws -> Payment {
+    static func updateStatus(_ db: StoreSession, _ id: String, to status: PaymentStatus, now: Timestamp) throws -> Payment {
         let payment = try get(db, id)
         guard payment.status.canBecome(status) else {
             throw BillingError.invalidState("a \(payment.status.rawValue) payment cannot become \(status.rawValue)", state: payment.status.rawValue)
@@ -81,7 +80,7 @@ enum Payments {
 
     /// Takes back what is left of a refunded payment's credits (spent credits stay spent),
     /// including credits of it that reservations are holding: those reservations shrink.
-    static func revoke(_ db: Connection, _ payment: Payment, now: Timestamp) throws {
+    static func revoke(_ db: StoreSession, _ payment: Payment, now: Timestamp) throws {
         try Ledger.settle(db, payment.userID, now: now)
         for grant in try db.payments.grants(of: payment.id) {
             try Reservations.revokeHeld(db, payment.userID, grantID: grant.id, now: now)
@@ -92,7 +91,7 @@ enum Payments {
         }
     }
 
-    static func list(_ db: Connection, _ p: PaymentsList.Parameters) throws -> PaymentPage {
+    static func list(_ db: StoreSession, _ p: PaymentsList.Parameters) throws -> PaymentPage {
         let rows = try db.payments.page(user: p.userID, status: p.status, after: try Cursor.decode(p.page.cursor), limit: p.page.limit + 1)
         let page = Cursor.page(rows, limit: p.page.limit) { ($0.createdAt, $0.id) }
         return PaymentPage(payments: page.items, nextCursor: page.nextCursor)

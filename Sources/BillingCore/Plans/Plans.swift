@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `plans.*`: the catalog of subscription plans.
 enum Plans {

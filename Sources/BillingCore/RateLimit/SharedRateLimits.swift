@@ -1,11 +1,10 @@
 import BillingProtocol
-import BillingStore
 
 /// Rate limits on a store that several daemons write to (PostgreSQL): each user's counters are a
 /// `rate_limit_counters` row, locked and updated inside the request's own transaction, so the
 /// limits hold across daemons and a token is taken exactly when the request commits.
 enum SharedRateLimits {
-    static func check(_ db: Connection, user: String, limits: RateLimiter.Limits, cost: Int64, now: Timestamp,
+    static func check(_ db: StoreSession, user: String, limits: RateLimiter.Limits, cost: Int64, now: Timestamp,
                       take: Bool) throws -> RateLimitDecision {
         var counters = RateLimitCounters()
         if let w = try db.rateLimits.lockedWindows(user) {

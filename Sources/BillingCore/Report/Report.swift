@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `billingd report`: the analytics of one range, gathered as the typed results of the
 /// `analytics.*` methods (from a running daemon's socket, or straight from the database file),

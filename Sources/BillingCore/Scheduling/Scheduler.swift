@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// Everything the daemon does by itself when time passes: reservations that timed out,
 /// subscription periods that ended, credits that expired, old idempotency keys. Runs every
@@ -18,11 +17,11 @@ enum Scheduler {
     /// only if no other daemon's pass is running (the lock is released with the transaction).
     /// Correctness does not depend on it (two passes would serialize on the rows they change);
     /// it only spares the work and the retries.
-    static func mayRun(_ db: Connection) throws -> Bool {
+    static func mayRun(_ db: StoreSession) throws -> Bool {
         try db.claimExclusiveWork(passLock)
     }
 
-    static func runDue(_ db: Connection, now: Timestamp) throws -> SchedulerReport {
+    static func runDue(_ db: StoreSession, now: Timestamp) throws -> SchedulerReport {
         var report = SchedulerReport()
         for id in try Reservations.dueIDs(db, now: now) {
             try isolated(db, .reservationTimeout, id, &report) {
@@ -50,7 +49,7 @@ enum Scheduler {
     }
 
     /// Runs one item in its own savepoint and records its outcome in `report`.
-    private static func isolated(_ db: Connection, _ kind: SchedulerItem.Kind, _ id: String, _ report: inout SchedulerReport,
+    private static func isolated(_ db: StoreSession, _ kind: SchedulerItem.Kind, _ id: String, _ report: inout SchedulerReport,
                                  _ body: () throws -> Void) throws {
         do {
             try db.savepoint("due_item", body)

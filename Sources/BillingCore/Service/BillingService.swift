@@ -1,6 +1,5 @@
 import Dispatch
 import BillingProtocol
-import BillingStore
 
 /// The billing domain behind the socket: routes each validated request to the writer or a
 /// reader (as its catalog declaration says), and wraps every state change in the idempotency
@@ -69,7 +68,7 @@ public final class BillingService: Sendable {
         let secret = lemonSqueezySecret
         let health = schedulerHealth
         let shared = !database.isSoleWriter
-        let migrator = database.migrator
+        let migrations: @Sendable (any StoreSession) throws -> MigrationReport = { [database] in try database.migrations(on: $0) }
         // On a shared store the limiter's counters are rows: taking a token is a write there.
         let access = shared && method == RateLimitCheck.name ? .write : handler.descriptor.access
         switch access {
@@ -80,7 +79,7 @@ public final class BillingService: Sendable {
                 if let user = prepared.account, snapshots.shouldWarm(user) { warm(user, for: method) }
             }
             database.readers.read({ db in
-                try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), migrator: migrator), db)
+                try prepared.run(HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), migrations: migrations), db)
             }, completion: completion)
         case .write:
             let discard = prepared.discardsChanges
@@ -90,9 +89,9 @@ public final class BillingService: Sendable {
             let effects = effects
             let context = { @Sendable in
                 HandlerContext(clock: clock, rateLimiter: rateLimiter, now: clock.now(), lemonSqueezySecret: secret, schedulerHealth: health,
-                               sharedRateLimits: shared, migrator: migrator)
+                               sharedRateLimits: shared, migrations: migrations)
             }
-            let work: @Sendable (any Connection) throws -> any MethodResult = { db in
+            let work: @Sendable (any StoreSession) throws -> any MethodResult = { db in
                 // This runs SQL of its own (after the writer flushed the batch's effects): what memory
                 // holds of the account it touches (any account, when it names none) is dropped first.
                 // A dry run is rolled back and changes nothing; a rate-limit check touches no account.
@@ -142,7 +141,7 @@ public final class BillingService: Sendable {
     /// A write inside the idempotency rules: a repeated key returns the stored answer, a new one
     /// stores its answer in the same savepoint as the change.
     /// `replayed` says the answer is a stored one (for the audit log).
-    private static func run(_ prepared: Handler.Prepared, _ method: String, _ context: HandlerContext, _ db: Connection,
+    private static func run(_ prepared: Handler.Prepared, _ method: String, _ context: HandlerContext, _ db: StoreSession,
                             _ params: Params) throws -> (result: any MethodResult, replayed: Bool) {
         guard let key = params.string("idempotency_key") else { return (try prepared.run(context, db), false) }
         let fingerprint = Idempotency.fingerprint(params)

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// Keyset pagination for lists ordered newest first by (created_at, id). A cursor is the
 /// last row's position, `<created_at>:<id>`; it stays valid while rows are added.

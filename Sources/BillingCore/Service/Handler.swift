@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// One method's implementation, registered once against its catalog declaration: where it runs
 /// (the descriptor's `access`: a read connection or the single writer) comes from the
@@ -14,20 +13,20 @@ struct Handler: Sendable {
         /// For writes that answer as if they ran but keep nothing (`dry_run`): the writer rolls
         /// their savepoint back and still answers their result.
         let discardsChanges: Bool
-        let run: @Sendable (HandlerContext, Connection) throws -> any MethodResult
+        let run: @Sendable (HandlerContext, StoreSession) throws -> any MethodResult
         /// The account the request touches, for writes with a fast path (`FastPath`).
         var account: String? = nil
         /// Answers from the writer's memory and stages the effects, or nil for the SQL path.
-        var fast: (@Sendable (HandlerContext, PendingEffects, Connection) throws -> (any MethodResult)?)? = nil
+        var fast: (@Sendable (HandlerContext, PendingEffects, StoreSession) throws -> (any MethodResult)?)? = nil
         /// For reads: the answer from durable memory (`BalanceSnapshots`) at an instant, or nil for a reader.
         var fromMemory: (@Sendable (BalanceSnapshots, Timestamp) -> (any MethodResult)?)? = nil
         /// For writes on the SQL path: the one account the request can change, looked up on the
         /// writer's connection before it runs (`Touches`); nil: any account.
-        var touches: (@Sendable (Connection) throws -> String?)? = nil
+        var touches: (@Sendable (StoreSession) throws -> String?)? = nil
 
         /// The account whose copies in memory a write on the SQL path must drop before it runs;
         /// nil: every account's.
-        func touchedAccount(_ db: Connection) throws -> String? {
+        func touchedAccount(_ db: StoreSession) throws -> String? {
             if let touches { return try touches(db) }
             return account
         }
@@ -39,7 +38,7 @@ struct Handler: Sendable {
     /// a reservation that does not exist. A method that can change several accounts (a plan, a
     /// webhook) declares none.
     struct Touches<M: BillingMethod>: Sendable {
-        let account: @Sendable (Connection, M.Parameters) throws -> String?
+        let account: @Sendable (StoreSession, M.Parameters) throws -> String?
 
         /// The account named in the params.
         static func user(_ user: @escaping @Sendable (M.Parameters) -> String) -> Touches {
@@ -47,7 +46,7 @@ struct Handler: Sendable {
         }
 
         /// The account that owns a row found by the params.
-        static func owner(_ lookup: @escaping @Sendable (Connection, M.Parameters) throws -> String?) -> Touches {
+        static func owner(_ lookup: @escaping @Sendable (StoreSession, M.Parameters) throws -> String?) -> Touches {
             Touches(account: lookup)
         }
     }
@@ -65,7 +64,7 @@ struct Handler: Sendable {
     /// `PendingEffects`, throws before staging anything, or returns nil to take the SQL path.
     struct FastPath<M: BillingMethod>: Sendable {
         let account: @Sendable (M.Parameters) -> String?
-        let run: @Sendable (HandlerContext, PendingEffects, Connection, M.Parameters) throws -> M.Result?
+        let run: @Sendable (HandlerContext, PendingEffects, StoreSession, M.Parameters) throws -> M.Result?
     }
 
     let descriptor: MethodDescriptor
@@ -75,7 +74,7 @@ struct Handler: Sendable {
     static func method<M: BillingMethod>(
         _ method: M.Type, discardsChanges: @escaping @Sendable (M.Parameters) -> Bool = { _ in false }, fast: FastPath<M>? = nil,
         fromMemory: MemoryRead<M>? = nil, touches: Touches<M>? = nil,
-        _ body: @escaping @Sendable (HandlerContext, Connection, M.Parameters) throws -> M.Result
+        _ body: @escaping @Sendable (HandlerContext, StoreSession, M.Parameters) throws -> M.Result
     ) -> Handler {
         Handler(descriptor: M.descriptor) { params in
             let typed = try M.Parameters(validated: params)

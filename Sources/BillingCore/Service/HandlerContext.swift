@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// What every handler may use besides its connection and params.
 struct HandlerContext: Sendable {
@@ -14,6 +13,6 @@ struct HandlerContext: Sendable {
     /// Rate-limit counters live in the store (`SharedRateLimits`), not in this daemon's memory:
     /// other daemons share the store.
     var sharedRateLimits = false
-    /// The store's migrations (`system.migrations`).
-    var migrator = Migrator()
+    /// The store's migrations, read on a session (`system.migrations`).
+    var migrations: @Sendable (any StoreSession) throws -> MigrationReport = { _ in MigrationReport(applied: [], pending: []) }
 }

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// CONTRACT section 4: a state change with an `idempotency_key` stores its result in the same
 /// savepoint as the change, so a retry after a lost response or a crash never applies twice.
@@ -13,7 +12,7 @@ enum Idempotency {
     }
 
     /// Returns the stored result of an earlier identical request, throws 1003 on a reused key.
-    static func lookup(_ db: Connection, method: String, key: String, fingerprint: String) throws -> JSONValue? {
+    static func lookup(_ db: StoreSession, method: String, key: String, fingerprint: String) throws -> JSONValue? {
         guard let stored = try db.idempotency.find(method: method, key: key) else { return nil }
         return try answer(key: key, stored: stored.fingerprint, result: stored.result, fingerprint: fingerprint)
     }
@@ -28,11 +27,11 @@ enum Idempotency {
         return try JSONParser.parse(result)
     }
 
-    static func store(_ db: Connection, method: String, key: String, fingerprint: String, result: JSONValue, now: Timestamp) throws {
+    static func store(_ db: StoreSession, method: String, key: String, fingerprint: String, result: JSONValue, now: Timestamp) throws {
         try db.idempotency.insert(IdempotencyRow(method: method, key: key, fingerprint: fingerprint, result: result.serialized(), at: now))
     }
 
-    static func prune(_ db: Connection, now: Timestamp) throws {
+    static func prune(_ db: StoreSession, now: Timestamp) throws {
         try db.idempotency.prune(before: now.adding(milliseconds: -retentionMilliseconds))
     }
 }

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// What the running batch's fast units changed and the store has not seen yet: usage rows,
 /// reservations and their parts, reservations' ends, ledger rows, grants' remaining credits, balances, and
@@ -43,7 +42,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         self.clock = clock
     }
 
-    func begin(_ db: any Connection, hints: [any Sendable]) throws {
+    func begin(_ db: any StoreSession, hints: [any Sendable]) throws {
         let hints = hints.compactMap { $0 as? BatchHint }
         if shared || accounts.count >= accounts.capacity { accounts.removeAll() }
         let users = Set(hints.compactMap(\.user)).filter { accounts.account($0) == nil }.sorted()
@@ -60,8 +59,8 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
         }
     }
 
-    func flush(_ db: any Connection) throws {
-        try writes.write(to: db)
+    func flush(_ db: any StoreSession) throws {
+        try db.write(writes)
         writes.removeAll()
     }
 
@@ -86,7 +85,7 @@ final class PendingEffects: BatchEffects, @unchecked Sendable {
     /// The stored answer of an earlier request with this key (nil: the key is new), from this
     /// batch's staged answers, the keys loaded at `begin`, or the store. 1003 when the key was
     /// used with other params.
-    func answer(_ db: any Connection, method: String, key: String, fingerprint: String) throws -> JSONValue? {
+    func answer(_ db: any StoreSession, method: String, key: String, fingerprint: String) throws -> JSONValue? {
         if let entry = known[PendingEffects.slot(method, key)] {
             guard let entry else { return nil }
             return try Idempotency.answer(key: key, stored: entry.fingerprint, result: entry.result, fingerprint: fingerprint)

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `subscriptions.*` and the status machine:
 ///
@@ -9,18 +8,18 @@ import BillingStore
 ///
 /// Every transition not drawn here is `invalid_state` (1007).
 enum Subscriptions {
-    static func get(_ db: Connection, _ id: String) throws -> Subscription {
+    static func get(_ db: StoreSession, _ id: String) throws -> Subscription {
         guard let subscription = try db.subscriptions.find(id) else { throw BillingError.notFound("subscription", id) }
         return subscription
     }
 
     /// The plan whose limits apply to a user: the live subscription's, else the free plan.
-    static func effectivePlan(_ db: Connection, user: String) throws -> Plan {
+    static func effectivePlan(_ db: StoreSession, user: String) throws -> Plan {
         try effectivePlan(db, live: try db.subscriptions.live(user: user))
     }
 
     /// `effectivePlan` for a caller that has already read the user's live subscription.
-    static func effectivePlan(_ db: Connection, live: Subscription?) throws -> Plan {
+    static func effectivePlan(_ db: StoreSession, live: Subscription?) throws -> Plan {
         if let live, let plan = try db.plans.find(live.planID) { return plan }
         return try Plans.get(db.plans, "free")
     }
@@ -33,7 +32,7 @@ enum Subscriptions {
         }
     }
 
-    static func create(_ db: Connection, _ p: SubscriptionsCreate.Parameters, now: Timestamp) throws -> SubscriptionStart {
+    static func create(_ db: StoreSession, _ p: SubscriptionsCreate.Parameters, now: Timestamp) throws -> SubscriptionStart {
         let user = p.userID
         let plan = try Plans.get(db.plans, p.planID)
         guard plan.isActive else { throw BillingError.invalidState("plan '\(plan.id)' is not active", state: "inactive") }
@@ -61,7 +60,7 @@ enum Subscriptions {
 
     /// Grants the plan's period credits (expiring at `end`) and points the user's account at this period.
     /// `field` names the request param blamed when the grant would pass the user's lifetime limit.
-    static func startPeriod(_ db: Connection, subscriptionID: String, user: String, plan: Plan, start: Timestamp,
+    static func startPeriod(_ db: StoreSession, subscriptionID: String, user: String, plan: Plan, start: Timestamp,
                             end: Timestamp, field: String = "plan_id", now: Timestamp) throws {
         try Ledger.ensureAccount(db, user, now: now)
         try Ledger.settle(db, user, now: now)
@@ -79,7 +78,7 @@ enum Subscriptions {
         }
     }
 
-    static func cancel(_ db: Connection, _ id: String, atPeriodEnd: Bool, now: Timestamp) throws -> Subscription {
+    static func cancel(_ db: StoreSession, _ id: String, atPeriodEnd: Bool, now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
         try require(subscription, in: SubscriptionStatus.live, to: "cancel")
         if atPeriodEnd {
@@ -91,13 +90,13 @@ enum Subscriptions {
     }
 
     /// Ends a subscription at `at`: its remaining period credits expire now.
-    static func end(_ db: Connection, _ subscription: Subscription, status: SubscriptionStatus, at: Timestamp, now: Timestamp) throws {
+    static func end(_ db: StoreSession, _ subscription: Subscription, status: SubscriptionStatus, at: Timestamp, now: Timestamp) throws {
         try db.subscriptions.end(subscription.id, status, endedAt: at, at: now)
         try Ledger.expireGrants(db, subscriptionID: subscription.id, now: now)
         try db.subscriptions.stopRefills(user: subscription.userID, subscriptionID: subscription.id, at: now)
     }
 
-    static func pause(_ db: Connection, _ id: String, now: Timestamp) throws -> Subscription {
+    static func pause(_ db: StoreSession, _ id: String, now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
         try require(subscription, in: SubscriptionStatus.running, to: "pause")
         try db.subscriptions.pause(id, at: now)
@@ -105,7 +104,7 @@ enum Subscriptions {
     }
 
     /// Resumes a paused subscription, or takes back a cancel-at-period-end.
-    static func resume(_ db: Connection, _ id: String, now: Timestamp) throws -> Subscription {
+    static func resume(_ db: StoreSession, _ id: String, now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
         if subscription.status == .paused {
             let back: SubscriptionStatus = subscription.trialEnd.map { $0 > now } == true ? .trialing : .active
@@ -122,7 +121,7 @@ enum Subscriptions {
     /// Starts the next period now: leftover period credits expire and the plan's credits are granted.
     /// `requireActivePlan: false` is for Lemon Squeezy webhooks: a variant the customer already paid
     /// for is honoured even when its plan is no longer offered.
-    static func renew(_ db: Connection, _ id: String, planID: String? = nil, requireActivePlan: Bool = true,
+    static func renew(_ db: StoreSession, _ id: String, planID: String? = nil, requireActivePlan: Bool = true,
                       now: Timestamp) throws -> Subscription {
         let subscription = try get(db, id)
         try require(subscription, in: SubscriptionStatus.running, to: planID == nil ? "renew" : "change the plan of")
@@ -141,7 +140,7 @@ enum Subscriptions {
     /// What happens at a period's end, run by the scheduler for every live subscription whose
     /// period is over: cancel-at-period-end ends it, a free plan renews (catching up whole
     /// periods), a paid one waits in `past_due` for its payment.
-    static func periodEnded(_ db: Connection, _ subscription: Subscription, now: Timestamp) throws {
+    static func periodEnded(_ db: StoreSession, _ subscription: Subscription, now: Timestamp) throws {
         if subscription.cancelAtPeriodEnd {
             try end(db, subscription, status: .cancelled, at: subscription.currentPeriodEnd, now: now)
             return
@@ -162,7 +161,7 @@ enum Subscriptions {
         }
     }
 
-    static func list(_ db: Connection, _ p: SubscriptionsList.Parameters) throws -> SubscriptionPage {
+    static func list(_ db: StoreSession, _ p: SubscriptionsList.Parameters) throws -> SubscriptionPage {
         let rows = try db.subscriptions.page(user: p.userID, status: p.status, after: try Cursor.decode(p.page.cursor),
                                              limit: p.page.limit + 1)
         let page = Cursor.page(rows, limit: p.page.limit) { ($0.createdAt, $0.id) }

@@ -1,30 +1,20 @@
 import BillingProtocol
-import BillingStore
 import Foundation
 
 extension BillingService {
     static let systemHandlers: [Handler] = [
-        .method(SystemMigrations.self) { ctx, db, _ in
-            let status = try ctx.migrator.status(db)
-            return MigrationReport(
-                applied: status.applied.map {
-                    .init(version: Int64($0.version), name: $0.name, checksum: $0.checksum, appliedAt: Timestamp(milliseconds: $0.appliedAt))
-                },
-                pending: status.pending.map { .init(version: Int64($0.version), name: $0.name, checksum: $0.checksum, appliedAt: nil) })
-        },
-        .method(SystemVerify.self) { _, db, _ in VerifyReport(problems: try Verifier.problems(db)) },
+        .method(SystemMigrations.self) { ctx, db, _ in try ctx.migrations(db) },
+        .method(SystemVerify.self) { _, db, _ in VerifyReport(problems: try db.problems()) },
         .method(SystemBackup.self) { _, db, p in
             let path = p.path
-            guard db.dialect == .sqlite else {
+            do {
+                try db.backupCopy(to: path)
+            } catch StoreBackupRefused.destinationExists {
+                throw BillingError(.alreadyExists, "'\(path)' already exists", details: ["field": "path"])
+            } catch StoreBackupRefused.notAFileStore {
                 throw BillingError(.unavailable, "system.backup copies the embedded SQLite store only; back up PostgreSQL with its own tools "
                                    + "(pg_dump, pg_basebackup, pgBackRest)")
-            }
-            guard !FileManager.default.fileExists(atPath: path) else {
-                throw BillingError(.alreadyExists, "'\(path)' already exists", details: ["field": "path"])
-            }
-            do {
-                try db.backup(to: path)
-            } catch let error as SQLiteError where error.isCannotOpen {
+            } catch StoreBackupRefused.cannotCreate {
                 throw BillingError.invalidParams(field: "path", "cannot create '\(path)'")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
@@ -49,7 +39,7 @@ extension BillingService {
     /// Moves the test clock and runs what became due, in the same transaction as the move's answer.
     /// Due items fail alone: the answer lists what was processed and what failed (and why), and
     /// the move itself always stands.
-    private static func moveClock(_ ctx: HandlerContext, _ db: Connection, to target: Timestamp, field: String) throws -> ClockMove {
+    private static func moveClock(_ ctx: HandlerContext, _ db: StoreSession, to target: Timestamp, field: String) throws -> ClockMove {
         guard ctx.clock.isTest else {
             throw BillingError(.unavailable, "the test clock is disabled; start billingd with --test-clock")
         }

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// Streams usage rows, payments or the audit log, oldest first, as the API shows them: for archiving to
 /// JSONL or CSV without loading a whole table into memory.
@@ -17,7 +16,7 @@ public enum Exporter {
         }
     }
 
-    public static func rows(_ db: Connection, _ table: Table, from: Timestamp?, to: Timestamp?, each: (JSONValue) throws -> Void) throws {
+    public static func rows(_ db: StoreSession, _ table: Table, from: Timestamp?, to: Timestamp?, each: (JSONValue) throws -> Void) throws {
         if table == .audit { return try AuditLog.rows(db, from: from, to: to) { try each($0.wire) } }
         var after: ListPosition? = nil
         while true {

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// Retention: deletes usage rows older than a cut-off after adding them to `usage_pruned`,
 /// so every total (and `system.verify`) still adds up. Export the rows first to keep them.
@@ -9,7 +8,7 @@ public enum Retention {
         public let users: Int64
     }
 
-    public static func pruneUsage(_ db: Connection, before: Timestamp) throws -> Report {
+    public static func pruneUsage(_ db: StoreSession, before: Timestamp) throws -> Report {
         // Added up in Swift with checked arithmetic (each group's sums are exact): a total that
         // would not fit its 64-bit column refuses the prune, and nothing is deleted.
         let groups = try db.usage.prunable(before: before)

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// Subscription invoices (`subscription_payment_success`, `_recovered`, `_failed`).
 ///
@@ -22,7 +21,7 @@ import BillingStore
 /// Status changes come only from subscription objects (which carry `updated_at`): a failed
 /// payment records the attempt; Lemon Squeezy's `subscription_updated` (past_due) moves the status.
 extension LemonSqueezyWebhooks {
-    static func invoicePaid(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+    static func invoicePaid(_ db: StoreSession, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
         try recordInvoice(db, event, status: .completed, orderKey: "invoice:\(event.objectID)", now: now) { payment, subscription, total in
             guard let subscription else {
                 return "the subscription is not known yet: the payment is recorded and linked when it arrives, "
@@ -44,7 +43,7 @@ extension LemonSqueezyWebhooks {
         }
     }
 
-    static func invoiceFailed(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+    static func invoiceFailed(_ db: StoreSession, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
         try recordInvoice(db, event, status: .failed, orderKey: "invoice:\(event.objectID):failed", now: now) { _, _, _ in
             "failed payment recorded; the subscription's status follows its subscription_updated event"
         }
@@ -53,7 +52,7 @@ extension LemonSqueezyWebhooks {
     /// Finds the subscription and user, records the invoice once as a payment with `status`, then
     /// runs `then` (which says what else happened).
     private static func recordInvoice(
-        _ db: Connection, _ event: LemonSqueezyEvent, status: PaymentStatus, orderKey: String, now: Timestamp,
+        _ db: StoreSession, _ event: LemonSqueezyEvent, status: PaymentStatus, orderKey: String, now: Timestamp,
         then: (Payment, Subscription?, Int64) throws -> String
     ) throws -> WebhookResult {
         guard let lemonSqueezySubscription = event.text("subscription_id") else { return .invalid("data.attributes.subscription_id is missing") }

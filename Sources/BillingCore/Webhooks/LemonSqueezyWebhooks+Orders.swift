@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// Orders (`order_created`, `order_refunded`).
 ///
@@ -15,7 +14,7 @@ import BillingStore
 /// `order_created` is logged as `unknown_payment`; the later `order_created` then records the
 /// payment and refunds it at once, so the credits never stay.
 extension LemonSqueezyWebhooks {
-    static func orderCreated(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+    static func orderCreated(_ db: StoreSession, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
         guard let variant = LemonSqueezyEvent.text(event.orderItem("variant_id")) else {
             return .invalid("data.attributes.first_order_item.variant_id is missing")
         }
@@ -64,7 +63,7 @@ extension LemonSqueezyWebhooks {
         return WebhookResult(.applied, paymentID: id, userID: user, detail: "granted \(credits) credits")
     }
 
-    static func orderRefunded(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+    static func orderRefunded(_ db: StoreSession, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
         let stored = try db.payments.find(order: event.objectID)
         let full = event.bool("refunded") == true || event.text("status") == "refunded"
         guard full else {

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// Subscription objects (`subscription_created`, `_updated`, `_cancelled`, `_resumed`,
 /// `_expired`, `_paused`, `_unpaused`). Each carries the whole subscription, so all are handled
@@ -11,7 +10,7 @@ import BillingStore
 /// that is not stale (they are signed and expire, so the newest wins). So `subscription_updated` arriving before
 /// `subscription_created` creates the subscription, and the late `created` is stale.
 extension LemonSqueezyWebhooks {
-    static func syncSubscription(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+    static func syncSubscription(_ db: StoreSession, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
         guard let updatedAt = event.updatedAt else { return .invalid("data.attributes.updated_at is missing") }
         guard let raw = event.text("status"), let status = LemonSqueezyStatus(raw) else {
             return .invalid("data.attributes.status '\(event.text("status") ?? "")' is not a Lemon Squeezy subscription status")
@@ -42,7 +41,7 @@ extension LemonSqueezyWebhooks {
     /// now (the plan's credits, until `trial_ends_at`, else `renews_at`, else one interval); a
     /// live subscription of the user's that is not tied to Lemon Squeezy (e.g. free) is replaced
     /// (cancelled now). An ended one is only recorded, with no credits.
-    static func create(_ db: Connection, _ event: LemonSqueezyEvent, user: String, plan: Plan, status: LemonSqueezyStatus,
+    static func create(_ db: StoreSession, _ event: LemonSqueezyEvent, user: String, plan: Plan, status: LemonSqueezyStatus,
                        updatedAt: Timestamp, now: Timestamp) throws -> WebhookResult {
         let endsAt = event.time("ends_at")
         let ended = status == .expired || (status == .cancelled && endsAt.map { $0 <= now } == true)
@@ -92,7 +91,7 @@ extension LemonSqueezyWebhooks {
 
     /// Brings a known subscription to the object's state. Plan changes go through
     /// `Subscriptions.renew` (a new period on the new plan); ends through `Subscriptions.end`.
-    static func update(_ db: Connection, _ existing: Subscription, _ event: LemonSqueezyEvent, plan: Plan, status: LemonSqueezyStatus,
+    static func update(_ db: StoreSession, _ existing: Subscription, _ event: LemonSqueezyEvent, plan: Plan, status: LemonSqueezyStatus,
                        updatedAt: Timestamp, now: Timestamp) throws -> WebhookResult {
         let id = existing.id
         var changes: [String] = []

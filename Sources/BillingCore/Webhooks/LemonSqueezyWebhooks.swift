@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `webhooks.lemonsqueezy`: turns one signed Lemon Squeezy delivery into billing state.
 ///
@@ -16,7 +15,7 @@ enum LemonSqueezyWebhooks {
         "subscription_expired", "subscription_paused", "subscription_unpaused",
     ]
 
-    static func handle(_ db: Connection, payload: String, signature: String?, secret: LemonSqueezySecret?,
+    static func handle(_ db: StoreSession, payload: String, signature: String?, secret: LemonSqueezySecret?,
                        now: Timestamp) throws -> WebhookReceipt {
         guard let secret else {
             throw BillingError(.unavailable, "Lemon Squeezy webhooks are disabled: no signing secret is configured "
@@ -36,7 +35,7 @@ enum LemonSqueezyWebhooks {
         return try WebhookLog.record(db.webhooks, event, try apply(db, event, now: now), now: now)
     }
 
-    static func apply(_ db: Connection, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
+    static func apply(_ db: StoreSession, _ event: LemonSqueezyEvent, now: Timestamp) throws -> WebhookResult {
         func expect(_ type: String) -> WebhookResult? {
             event.objectType == type ? nil : .invalid("\(event.name) carries data.type '\(event.objectType)', expected '\(type)'")
         }

@@ -1,5 +1,4 @@
 import BillingProtocol
-import BillingStore
 
 /// `webhook_events`: every verified delivery with its outcome, written in the same savepoint as
 /// the billing changes it caused, so the log and the state can never disagree.

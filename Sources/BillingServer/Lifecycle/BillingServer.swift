@@ -40,8 +40,8 @@ public final class BillingServer: Service {
 
     public func run() async throws {
         let configuration = configuration
-        let migrator = service.database.migrator
-        let schemaVersion = try service.database.readers.perform { try migrator.status($0).schemaVersion }
+        let database = service.database
+        let schemaVersion = try database.readers.perform { try database.migrations(on: $0).applied.map { Int($0.version) }.max() ?? 0 }
         let dispatcher = Dispatcher(service: service, stats: stats, version: Self.version, schemaVersion: schemaVersion,
                                     maxDepth: configuration.maxJSONDepth)
         let registry = registry

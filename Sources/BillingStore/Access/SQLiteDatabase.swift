@@ -1,3 +1,5 @@
+import BillingProtocol
+import BillingCore
 import Foundation
 
 #if canImport(Glibc)
@@ -16,6 +18,8 @@ public final class SQLiteDatabase: Database {
     /// The lock file keeps every other billingd out.
     public var isSoleWriter: Bool { true }
     public var migrator: Migrator { Migrator() }
+
+    public func migrations(on session: any StoreSession) throws -> MigrationReport { try migrator.report(on: session) }
     private let lock: DatabaseLock
     private let checkpointer: Checkpointer
 

@@ -1,3 +1,4 @@
+import BillingCore
 import Dispatch
 import Foundation
 
@@ -21,7 +22,7 @@ public final class SQLiteReaderPool: ReaderPool, @unchecked Sendable {
 
     /// Runs `work` on the next reader and calls `completion` on that reader's queue, or on the
     /// syncer thread when the snapshot holds a batch still being synced.
-    public func read<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+    public func read<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T,
                                   completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         lock.lock()
         guard !readers.isEmpty else {

@@ -1,3 +1,4 @@
+import BillingCore
 import Foundation
 
 /// The single writer: one thread, one connection. It drains every waiting state change into
@@ -13,7 +14,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
     // thread has finished); the queue keeps its own lock.
 
     /// A unit of work: runs inside the batch's transaction on the writer thread.
-    public typealias Work<T> = @Sendable (any Connection) throws -> T
+    public typealias Work<T> = @Sendable (any StoreSession) throws -> T
     private typealias Job = WriteQueue.Job
 
     /// Dropped (and so closed) by `close()` once the thread has finished.
@@ -55,7 +56,7 @@ public final class SQLiteWriter: Writer, @unchecked Sendable {
         if let refused = queue.enqueue(.unit(work, completion: completion)) { completion(.failure(refused)) }
     }
 
-    public func submit<T: Sendable>(_ work: @escaping Work<T>, fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
+    public func submit<T: Sendable>(_ work: @escaping Work<T>, fast: @escaping @Sendable (any StoreSession) throws -> T?, hint: any Sendable,
                                     completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
         if let refused = queue.enqueue(.unit(work, fast: fast, hint: hint, completion: completion)) { completion(.failure(refused)) }
     }

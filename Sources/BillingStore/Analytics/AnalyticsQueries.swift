@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// The read-only report queries behind the analytics methods (issue 14), on one reader session:
@@ -7,7 +8,7 @@ import BillingProtocol
 /// Money stays exact and no total can overflow: amounts are summed by `wide_sum` (SQLite, 128
 /// bits, see `Protocol/README.md` 5.2) and read back as `Int128`. `total()` and `avg()` (floating
 /// point) are never used.
-public struct AnalyticsQueries {
+public struct AnalyticsQueries: AnalyticsRecords {
     let db: any Connection
 
     /// The parameters `?1` and `?2` of every report: the range [from, to) in milliseconds.

@@ -1,4 +1,5 @@
+import BillingCore
 /// The report queries of one store session, as the domain's analytics methods ask for them.
 extension Connection {
-    public var analytics: AnalyticsQueries { AnalyticsQueries(db: self) }
+    public var analytics: any AnalyticsRecords { AnalyticsQueries(db: self) }
 }

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `CreditRecords` in SQL, on one store session.

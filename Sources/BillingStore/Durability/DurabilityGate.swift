@@ -1,3 +1,4 @@
+import BillingCore
 import Dispatch
 import Foundation
 import Synchronization

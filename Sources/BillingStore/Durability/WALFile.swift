@@ -1,3 +1,4 @@
+import BillingCore
 import CSQLite
 
 /// The writer connection's open WAL file, as SQLite's own `sqlite3_file` object: syncing through

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `ArchiveRecords` in SQL, on one store session.

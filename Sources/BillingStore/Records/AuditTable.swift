@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `AuditRecords` in SQL, on one store session.

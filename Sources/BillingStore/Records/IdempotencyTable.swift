@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `IdempotencyRecords` in SQL, on one store session.

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// Keyset pagination by (created_at, id): the rows after a position, newest first for the API's

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `PackRecords` in SQL, on one store session.

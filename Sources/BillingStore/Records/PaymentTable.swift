@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `PaymentRecords` in SQL, on one store session.

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `PlanRecords` in SQL, on one store session.

@@ -1,3 +1,5 @@
+import BillingCore
+
 /// `RateLimitRecords` in SQL, on one store session.
 public struct RateLimitTable: RateLimitRecords {
     let db: any Connection

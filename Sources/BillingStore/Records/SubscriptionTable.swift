@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `SubscriptionRecords` in SQL, on one store session.

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `UsageRecords` in SQL, on one store session.

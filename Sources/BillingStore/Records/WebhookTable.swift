@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `WebhookRecords` in SQL, on one store session.

@@ -1,3 +1,4 @@
+import BillingCore
 import CSQLite
 
 #if canImport(Glibc)

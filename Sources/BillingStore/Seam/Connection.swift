@@ -1,8 +1,10 @@
+import BillingCore
+
 /// One SQL session of a store, owned by exactly one thread at a time (the writer's, or one
 /// reader's). The domain talks to the store through this seam only, so the same code runs on
 /// the embedded SQLite file (`SQLiteConnection`) and on PostgreSQL. Statements use SQLite's
 /// parameter syntax (`?`, `?N`); a store that speaks another dialect translates them.
-public protocol Connection: AnyObject {
+public protocol Connection: StoreSession {
     var dialect: SQLDialect { get }
 
     /// Runs one or more statements without parameters or results (schema, transaction control).

@@ -1,3 +1,4 @@
+import BillingCore
 import Foundation
 
 /// The queue in front of a single writer thread, the same for every `Writer`: units of work
@@ -21,8 +22,8 @@ public final class WriteQueue: @unchecked Sendable {
         public var counted = true
 
         /// A request: `work` (and its `fast` path, if any) hand their value to `completion`.
-        public static func unit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
-                                             fast: (@Sendable (any Connection) throws -> T?)? = nil, hint: (any Sendable)? = nil,
+        public static func unit<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T,
+                                             fast: (@Sendable (any StoreSession) throws -> T?)? = nil, hint: (any Sendable)? = nil,
                                              completion: @escaping @Sendable (Result<T, any Error>) -> Void) -> Job {
             let box = Box<T>()  // written on the writer thread, read after the batch's answers are released
             var job = Job(run: { box.value = try work($0) },

@@ -19,11 +19,4 @@ public struct LedgerRow: Sendable {
         self.reference = reference
         self.at = at
     }
-
-    static let columns = ["user_id", "grant_id", "delta", "balance_after", "kind", "reference", "created_at"]
-
-    var values: [SQLValue] {
-        [.text(user), .integer(grantID), .integer(delta), .integer(balanceAfter), .text(kind.rawValue), .optional(reference),
-         .integer(at.milliseconds)]
-    }
 }

@@ -1,6 +1,7 @@
 /// Everything a batch's fast units changed that the store has not seen yet, as typed rows. The
-/// domain stages them (`PendingEffects`); `write(to:)` sends them in a few multi-row statements,
-/// so a consume costs a share of a handful of statements per batch instead of six of its own.
+/// domain stages them (`PendingEffects`); the store writes them (`StoreSession.write`) in a few
+/// multi-row statements, so a consume costs a share of a handful of statements per batch instead
+/// of six of its own.
 public struct BatchWrites: Sendable {
     public var usage: [UsageRow] = []
     public var reservations: [ReservationRow] = []

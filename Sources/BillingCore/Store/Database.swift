@@ -1,3 +1,5 @@
+import BillingProtocol
+
 /// The storage behind one daemon: its single writer and its readers, migrated and ready.
 /// `SQLiteDatabase` (embedded, the default) and the PostgreSQL store implement it.
 public protocol Database: AnyObject, Sendable {
@@ -8,8 +10,8 @@ public protocol Database: AnyObject, Sendable {
     /// This daemon is the only writer of the data (the embedded store), so state its writer
     /// keeps in memory cannot be changed behind its back; false where other daemons write too.
     var isSoleWriter: Bool { get }
-    /// The migrations this store is tracked with (each store has its own DDL, so its own checksums).
-    var migrator: Migrator { get }
+    /// The store's migrations, applied and pending, read on `session` (`system.migrations`).
+    func migrations(on session: any StoreSession) throws -> MigrationReport
     /// Waits for queued writes to become durable, then closes every session.
     func close()
 }

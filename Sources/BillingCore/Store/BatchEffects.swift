@@ -9,11 +9,11 @@
 public protocol BatchEffects: AnyObject, Sendable {
     /// The batch's transaction is open; `hints` are the hints of its fast units, in order (what
     /// they will touch, for one load of it all: on a shared store, a locking one).
-    func begin(_ db: any Connection, hints: [any Sendable]) throws
+    func begin(_ db: any StoreSession, hints: [any Sendable]) throws
 
     /// Writes everything staged since the last flush. When it throws, the writer rolls the whole
     /// transaction back and runs the batch again with every unit on its SQL path.
-    func flush(_ db: any Connection) throws
+    func flush(_ db: any StoreSession) throws
 
     /// The transaction committed (`committed`) or was rolled back: whatever is still staged never
     /// happened, and state kept across batches must be as durable as the books. Returns what to

@@ -4,7 +4,7 @@
 public protocol Writer: AnyObject, Sendable {
     /// Queues `work`; `completion` runs (on a store thread) once the transaction holding it is
     /// durable, or with the error that rolled this unit back.
-    func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
+    func submit<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T,
                              completion: @escaping @Sendable (Result<T, any Error>) -> Void)
 
     /// Queues a unit with a fast path: when the batch runs with `BatchEffects` attached, `fast`
@@ -12,8 +12,8 @@ public protocol Writer: AnyObject, Sendable {
     /// effects and returns the answer, throws before staging anything (the unit fails alone), or
     /// returns nil: then `work` runs on the SQL path as `submit(_:completion:)` would run it.
     /// `hint` goes to `BatchEffects.begin` (what the unit will touch).
-    func submit<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T,
-                             fast: @escaping @Sendable (any Connection) throws -> T?, hint: any Sendable,
+    func submit<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T,
+                             fast: @escaping @Sendable (any StoreSession) throws -> T?, hint: any Sendable,
                              completion: @escaping @Sendable (Result<T, any Error>) -> Void)
 
     /// Hands `hint` to the next batch's `BatchEffects.begin` (so that batch loads what it names)
@@ -50,7 +50,7 @@ extension Writer {
     }
 
     /// Runs `work` and waits for its commit. For start-up, CLI commands and tests, never an event loop.
-    public func perform<T: Sendable>(_ work: @escaping @Sendable (any Connection) throws -> T) throws -> T {
+    public func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreSession) throws -> T) throws -> T {
         try Blocking.wait { submit(work, completion: $0) }
     }
 }

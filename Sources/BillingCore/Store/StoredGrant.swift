@@ -6,4 +6,11 @@ public struct StoredGrant: Sendable {
     public let remaining: Int64
     /// Epoch ms; nil: never expires.
     public let expiresAt: Int64?
+
+    public init(id: Int64, user: String, remaining: Int64, expiresAt: Int64?) {
+        self.id = id
+        self.user = user
+        self.remaining = remaining
+        self.expiresAt = expiresAt
+    }
 }

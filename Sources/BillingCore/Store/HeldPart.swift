@@ -4,4 +4,11 @@ public struct HeldPart: Sendable {
     public let grantID: Int64
     public let amount: Int64
     public let grantExpiresAt: Int64?
+
+    public init(reservationID: String, grantID: Int64, amount: Int64, grantExpiresAt: Int64?) {
+        self.reservationID = reservationID
+        self.grantID = grantID
+        self.amount = amount
+        self.grantExpiresAt = grantExpiresAt
+    }
 }

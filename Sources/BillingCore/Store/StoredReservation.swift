@@ -7,4 +7,12 @@ public struct StoredReservation: Sendable {
     public let amount: Int64
     public let status: ReservationStatus
     public let expiresAt: Timestamp
+
+    public init(id: String, user: String, amount: Int64, status: ReservationStatus, expiresAt: Timestamp) {
+        self.id = id
+        self.user = user
+        self.amount = amount
+        self.status = status
+        self.expiresAt = expiresAt
+    }
 }

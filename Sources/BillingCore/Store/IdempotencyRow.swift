@@ -16,8 +16,4 @@ public struct IdempotencyRow: Sendable {
         self.result = result
         self.at = at
     }
-
-    static let columns = ["method", "key", "fingerprint", "result", "created_at"]
-
-    var values: [SQLValue] { [.text(method), .text(key), .text(fingerprint), .text(result), .integer(at.milliseconds)] }
 }

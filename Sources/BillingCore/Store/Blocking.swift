@@ -2,8 +2,8 @@ import Dispatch
 
 /// Waits on the calling thread for a callback-style operation: for start-up, CLI commands and
 /// tests, never for an event loop.
-enum Blocking {
-    static func wait<T>(_ start: (@escaping @Sendable (Result<T, any Error>) -> Void) -> Void) throws -> T {
+public enum Blocking {
+    public static func wait<T>(_ start: (@escaping @Sendable (Result<T, any Error>) -> Void) -> Void) throws -> T {
         let done = DispatchSemaphore(value: 0)
         let box = Box<Result<T, any Error>>()  // handed over by the semaphore
         start { result in
