@@ -89,15 +89,15 @@ public enum Archiver {
         var after: Int64 = 0
         while true {
             let page = try db.archives.ledgerRows(before: before, after: after, limit: 1000)
-            for row in page {
-                let created = row.createdAt
+            for (id, entry) in page {
+                let created = entry.at
                 first = first.map { min($0, created) } ?? created
                 last = last.map { max($0, created) } ?? created
                 rows += 1
                 try writer.write(JSONValue.object([
-                    "id": .int(row.id), "user_id": .string(row.user), "grant_id": .int(row.grantID), "delta": .int(row.delta),
-                    "balance_after": .int(row.balanceAfter), "kind": .string(row.kind),
-                    "reference": row.reference.map { .string($0) } ?? .null, "created_at": .string(created.rfc3339),
+                    "id": .int(id), "user_id": .string(entry.user), "grant_id": .int(entry.grantID), "delta": .int(entry.delta),
+                    "balance_after": .int(entry.balanceAfter), "kind": .string(entry.kind.rawValue),
+                    "reference": entry.reference.map { .string($0) } ?? .null, "created_at": .string(created.rfc3339),
                 ]).serialized())
             }
             guard let lastRow = page.last, page.count == 1000 else { break }

@@ -6,8 +6,9 @@ public protocol ArchiveRecords {
     /// Whether the archive `id` is recorded (its rows already left the database).
     func isRecorded(_ id: String) throws -> Bool
 
-    /// At most `limit` ledger entries created before `cut`, numbered above `after`, in id order.
-    func ledgerRows(before cut: Timestamp, after: Int64, limit: Int64) throws -> [StoredLedgerRow]
+    /// At most `limit` ledger entries created before `cut`, numbered above `after`, in id order,
+    /// each with its number.
+    func ledgerRows(before cut: Timestamp, after: Int64, limit: Int64) throws -> [(id: Int64, entry: LedgerRow)]
 
     /// How many usage rows and ledger entries were created before `cut`.
     func counts(before cut: Timestamp) throws -> (usage: Int64, ledger: Int64)

@@ -14,12 +14,12 @@ public struct ArchiveTable: ArchiveRecords {
         try db.scalar("SELECT count(*) FROM archives WHERE id = ?", [.text(id)]) > 0
     }
 
-    public func ledgerRows(before cut: Timestamp, after: Int64, limit: Int64) throws -> [StoredLedgerRow] {
+    public func ledgerRows(before cut: Timestamp, after: Int64, limit: Int64) throws -> [(id: Int64, entry: LedgerRow)] {
         try db.query("SELECT * FROM credit_ledger WHERE created_at < ? AND id > ? ORDER BY id LIMIT ?",
                      [.integer(cut.milliseconds), .integer(after), .integer(limit)]).map {
-            StoredLedgerRow(id: $0.int("id"), user: $0.string("user_id"), grantID: $0.int("grant_id"), delta: $0.int("delta"),
-                            balanceAfter: $0.int("balance_after"), kind: $0.string("kind"), reference: $0.optionalString("reference"),
-                            createdAt: Timestamp(milliseconds: $0.int("created_at")))
+            ($0.int("id"), LedgerRow(user: $0.string("user_id"), grantID: $0.int("grant_id"), delta: $0.int("delta"),
+                                     balanceAfter: $0.int("balance_after"), kind: LedgerKind(rawValue: $0.string("kind")) ?? .grant,
+                                     reference: $0.optionalString("reference"), at: Timestamp(milliseconds: $0.int("created_at"))))
         }
     }
 
