@@ -106,6 +106,10 @@ import Testing
             ["payload": .string(payload), "signature": .string(String(good.dropLast(2)))],
             ["payload": .string(payload), "signature": .string(String(good.dropLast()) + "g")],
             ["payload": .string(payload), "signature": .string("sha256=" + good)],
+            // A body that is no webhook at all, under a signature that is not its own: the
+            // signature is checked first, even though the body was parsed before.
+            ["payload": "not json", "signature": .string(good)],
+            ["payload": "not json"],
         ]
         for params in attempts {
             let error = shop.refused(params)

@@ -70,6 +70,21 @@ struct Handler: Sendable {
     let descriptor: MethodDescriptor
     let prepare: Prepare
 
+    /// A typed method whose params need more decoding than validation (a webhook's body): `decode`
+    /// runs with the params, on the caller's thread (an event loop), and `body` gets what it made,
+    /// so the writer thread never parses. A failure `decode` finds is `body`'s to report, in the
+    /// order of its own checks.
+    static func method<M: BillingMethod, Decoded: Sendable>(
+        _ method: M.Type, decoding decode: @escaping @Sendable (M.Parameters) -> Decoded,
+        _ body: @escaping @Sendable (HandlerContext, StoreSession, M.Parameters, Decoded) throws -> M.Result
+    ) -> Handler {
+        Handler(descriptor: M.descriptor) { params in
+            let typed = try M.Parameters(validated: params)
+            let decoded = decode(typed)
+            return Prepared(discardsChanges: false) { context, db in try body(context, db, typed, decoded) }
+        }
+    }
+
     /// A typed method: params arrive as `M.Parameters`, the result leaves as `M.Result`.
     static func method<M: BillingMethod>(
         _ method: M.Type, discardsChanges: @escaping @Sendable (M.Parameters) -> Bool = { _ in false }, fast: FastPath<M>? = nil,

@@ -3,7 +3,8 @@ import BillingProtocol
 /// `webhooks.lemonsqueezy`: turns one signed Lemon Squeezy delivery into billing state.
 ///
 /// It runs on the single writer, so the signature check, the delivery log and every effect
-/// (subscription, payment, credits) commit together or not at all. The rules, in order:
+/// (subscription, payment, credits) commit together or not at all; only parsing the body happens
+/// before, on the event loop (`Handler.method(_:decoding:_:)`). The rules, in order:
 /// 1. no secret configured: 1010; a missing or wrong signature: 1008 (nothing is stored);
 /// 2. a body that is no webhook (not JSON, no `meta.event_name`/`data`): -32602;
 /// 3. a body already settled (same SHA-256): `duplicate`, nothing changes;
@@ -15,8 +16,9 @@ enum LemonSqueezyWebhooks {
         "subscription_expired", "subscription_paused", "subscription_unpaused",
     ]
 
-    static func handle(_ db: StoreSession, payload: String, signature: String?, secret: LemonSqueezySecret?,
-                       now: Timestamp) throws -> WebhookReceipt {
+    /// `event` is `payload` parsed, or why it is no webhook (rule 2).
+    static func handle(_ db: StoreSession, payload: String, event parsed: Result<LemonSqueezyEvent, BillingError>, signature: String?,
+                       secret: LemonSqueezySecret?, now: Timestamp) throws -> WebhookReceipt {
         guard let secret else {
             throw BillingError(.unavailable, "Lemon Squeezy webhooks are disabled: no signing secret is configured "
                                + "(billingd serve --lemonsqueezy-secret-file, or LEMONSQUEEZY_WEBHOOK_SECRET)")
@@ -25,7 +27,7 @@ enum LemonSqueezyWebhooks {
             throw BillingError(.signatureInvalid, signature == nil ? "the webhook has no signature" : "the webhook signature does not verify",
                                details: ["field": "signature"])
         }
-        let event = try LemonSqueezyEvent(payload: payload)
+        let event = try parsed.get()
         if let first = try db.webhooks.settled(deliveryKey: event.deliveryKey) {
             let duplicate = WebhookResult(
                 .duplicate, subscriptionID: first.subscriptionID, paymentID: first.paymentID, userID: first.userID,
