@@ -37,6 +37,12 @@ let package = Package(
             name: "BillingCore",
             dependencies: ["BillingProtocol", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        /// The operators' file formats at the command line's edge: `archive` (JSON lines, gzip, a
+        /// checksummed manifest) and `export` (JSON lines or CSV), on the domain's seam.
+        .target(
+            name: "BillingOperations",
+            dependencies: ["BillingProtocol", "BillingCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "BillingServer",
             dependencies: [
@@ -75,7 +81,8 @@ let package = Package(
         .executableTarget(
             name: "billingd",
             dependencies: [
-                "BillingServer", "BillingClient", "BillingCore", "BillingStore", "BillingPostgres", "BillingProtocol", "BillingBench", "CPowerLossVFS",
+                "BillingServer", "BillingClient", "BillingCore", "BillingOperations", "BillingStore", "BillingPostgres", "BillingProtocol",
+                "BillingBench", "CPowerLossVFS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BillingCore
+import BillingOperations
 import BillingProtocol
 import BillingStore
 import Foundation

@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// `manifest.json` of an archive directory: what each compressed JSONL file holds (table, row

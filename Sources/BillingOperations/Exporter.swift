@@ -1,3 +1,4 @@
+import BillingCore
 import BillingProtocol
 
 /// Streams usage rows, payments or the audit log, oldest first, as the API shows them: for archiving to
