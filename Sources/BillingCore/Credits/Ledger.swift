@@ -100,7 +100,7 @@ enum Ledger {
             try settle(db, user, now: now)
             balance = try requireAvailable(db, user, amount)
         }
-        let grants = try liveGrants(db, user, now: now)
+        let grants = try db.credits.liveGrants(user, at: now)
         var left = amount
         var parts: [Part] = []
         for grant in grants where left > 0 {
@@ -122,11 +122,6 @@ enum Ledger {
         return (parts, balance)
     }
 
-    /// The user's grants with credits left that have not expired at `now`, in spend order.
-    static func liveGrants(_ db: StoreSession, _ user: String, now: Timestamp) throws -> [StoredGrant] {
-        try db.credits.liveGrants(user, at: now)
-    }
-
     /// Puts held credits back into the grants they came from (a reservation's release).
     static func giveBack(_ db: StoreSession, _ user: String, parts: [Part], reference: String, now: Timestamp) throws {
         var balance = try current(db, user)
@@ -145,11 +140,6 @@ enum Ledger {
         try expireDue(db, user: user, now: now)
     }
 
-    /// Grants past `expires_at` with credits left (one user's, or everyone's when `user` is nil).
-    static func dueGrants(_ db: StoreSession, user: String?, now: Timestamp) throws -> [StoredGrant] {
-        try db.credits.dueGrants(user: user, at: now)
-    }
-
     /// Writes off what is left of one expired grant.
     static func expire(_ db: StoreSession, _ grant: StoredGrant, now: Timestamp) throws {
         let (balance, overflow) = try current(db, grant.user).subtractingReportingOverflow(grant.remaining)
@@ -162,7 +152,7 @@ enum Ledger {
 
     /// Expires what is left of one user's grants past `expires_at`.
     static func expireDue(_ db: StoreSession, user: String, now: Timestamp) throws {
-        for grant in try dueGrants(db, user: user, now: now) { try expire(db, grant, now: now) }
+        for grant in try db.credits.dueGrants(user: user, at: now) { try expire(db, grant, now: now) }
     }
 
     /// Brings one user's stored state up to `now` before a change: timed-out reservations

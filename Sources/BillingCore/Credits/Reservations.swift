@@ -80,26 +80,20 @@ enum Reservations {
     /// refunded). They already left the balance when reserved, so the balance stays; they move
     /// from reserved to revoked, and each reservation holds that much less (nothing, at worst).
     static func revokeHeld(_ db: StoreSession, _ user: String, grantID: Int64, now: Timestamp) throws {
-        for (part, total) in try db.credits.heldParts(ofGrant: grantID) {
-            let id = part.reservationID
+        for (id, amount, total) in try db.credits.heldParts(ofGrant: grantID) {
             try db.credits.removePart(reservationID: id, grantID: grantID)
-            if total > part.amount {
-                try db.credits.shrinkReservation(id, by: part.amount, at: now)
+            if total > amount {
+                try db.credits.shrinkReservation(id, by: amount, at: now)
             } else {
                 try db.credits.end(ReservationEnd(id: id, status: .released, committedAmount: nil, usageID: nil, at: now))
             }
-            try db.credits.change(user, by: AccountDelta(reserved: -part.amount, revoked: part.amount), at: now)
+            try db.credits.change(user, by: AccountDelta(reserved: -amount, revoked: amount), at: now)
         }
-    }
-
-    /// Held reservations past `expires_at` (one user's, or everyone's when `user` is nil).
-    static func dueIDs(_ db: StoreSession, user: String? = nil, now: Timestamp) throws -> [String] {
-        try db.credits.dueReservations(user: user, at: now)
     }
 
     /// Releases one user's reservations past `expires_at`.
     static func expireDue(_ db: StoreSession, user: String, now: Timestamp) throws {
-        for id in try dueIDs(db, user: user, now: now) {
+        for id in try db.credits.dueReservations(user: user, at: now) {
             try release(db, try find(db, id), status: .expired, now: now)
         }
     }

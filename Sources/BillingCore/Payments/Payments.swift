@@ -82,7 +82,7 @@ enum Payments {
     /// including credits of it that reservations are holding: those reservations shrink.
     static func revoke(_ db: StoreSession, _ payment: Payment, now: Timestamp) throws {
         try Ledger.settle(db, payment.userID, now: now)
-        for grant in try db.payments.grants(of: payment.id) {
+        for grant in try db.credits.grants(ofPayment: payment.id) {
             try Reservations.revokeHeld(db, payment.userID, grantID: grant.id, now: now)
             if grant.remaining > 0 {
                 try Ledger.revoke(db, payment.userID, grantID: grant.id, amount: grant.remaining,

@@ -23,7 +23,7 @@ enum Scheduler {
 
     static func runDue(_ db: StoreSession, now: Timestamp) throws -> SchedulerReport {
         var report = SchedulerReport()
-        for id in try Reservations.dueIDs(db, now: now) {
+        for id in try db.credits.dueReservations(user: nil, at: now) {
             try isolated(db, .reservationTimeout, id, &report) {
                 try Reservations.release(db, try Reservations.find(db, id), status: .expired, now: now)
             }
@@ -37,7 +37,7 @@ enum Scheduler {
                 try Subscriptions.periodEnded(db, subscription, now: now)
             }
         }
-        for grant in try Ledger.dueGrants(db, user: nil, now: now) {
+        for grant in try db.credits.dueGrants(user: nil, at: now) {
             try isolated(db, .grantExpiry, String(grant.id), &report) {
                 try Ledger.expire(db, grant, now: now)
             }

@@ -43,6 +43,9 @@ public protocol CreditRecords {
     /// (nil), by user then soonest.
     func dueGrants(user: String?, at now: Timestamp) throws -> [StoredGrant]
 
+    /// The grants a payment funded, with what is left of each, by id.
+    func grants(ofPayment paymentID: String) throws -> [(id: Int64, remaining: Int64)]
+
     /// Makes the subscription's period grants expire at `now` (it ended early).
     func expirePeriodGrants(subscriptionID: String, at now: Timestamp) throws
 
@@ -74,8 +77,8 @@ public protocol CreditRecords {
 
     func end(_ end: ReservationEnd) throws
 
-    /// The parts of held reservations in one grant, with each reservation's whole amount.
-    func heldParts(ofGrant id: Int64) throws -> [(part: HeldPart, total: Int64)]
+    /// What held reservations hold of one grant, with each reservation's whole amount.
+    func heldParts(ofGrant id: Int64) throws -> [(reservationID: String, amount: Int64, total: Int64)]
 
     func removePart(reservationID: String, grantID: Int64) throws
 

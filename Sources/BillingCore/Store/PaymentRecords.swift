@@ -13,9 +13,6 @@ public protocol PaymentRecords {
     /// Sets the status, and marks the payment updated and processed at `at`.
     func setStatus(_ id: String, _ status: PaymentStatus, at: Timestamp) throws
 
-    /// The credit grants the payment funded, with what is left of each.
-    func grants(of paymentID: String) throws -> [(id: Int64, remaining: Int64)]
-
     /// At most `limit` payments after `after`, newest first, optionally of one user and one status.
     func page(user: String?, status: PaymentStatus?, after: ListPosition?, limit: Int64) throws -> [Payment]
 

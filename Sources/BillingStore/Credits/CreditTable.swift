@@ -86,6 +86,11 @@ public struct CreditTable: CreditRecords {
         return rows.map(CreditTable.grant)
     }
 
+    public func grants(ofPayment paymentID: String) throws -> [(id: Int64, remaining: Int64)] {
+        try db.query("SELECT id, remaining FROM credit_grants WHERE payment_id = ? ORDER BY id", [.text(paymentID)])
+            .map { ($0.int("id"), $0.int("remaining")) }
+    }
+
     public func expirePeriodGrants(subscriptionID: String, at now: Timestamp) throws {
         try db.run("""
             UPDATE credit_grants SET expires_at = ?1
@@ -164,12 +169,12 @@ public struct CreditTable: CreditRecords {
                     .integer(end.at.milliseconds)])
     }
 
-    public func heldParts(ofGrant id: Int64) throws -> [(part: HeldPart, total: Int64)] {
+    public func heldParts(ofGrant id: Int64) throws -> [(reservationID: String, amount: Int64, total: Int64)] {
         try db.query("""
             SELECT p.reservation_id, p.amount, r.amount AS total FROM credit_reservation_parts p
             JOIN credit_reservations r ON r.id = p.reservation_id WHERE p.grant_id = ? AND r.status = 'held'
             """, [.integer(id)]).map {
-            (HeldPart(reservationID: $0.string("reservation_id"), grantID: id, amount: $0.int("amount"), grantExpiresAt: nil), $0.int("total"))
+            ($0.string("reservation_id"), $0.int("amount"), $0.int("total"))
         }
     }
 

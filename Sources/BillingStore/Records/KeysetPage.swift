@@ -3,10 +3,10 @@ import BillingProtocol
 
 /// Keyset pagination by (created_at, id): the rows after a position, newest first for the API's
 /// lists, oldest first for exports. It stays right while rows are added.
-public enum KeysetPage {
+enum KeysetPage {
     /// At most `limit` rows after `after` (from the newest when nil). `table` is a name chosen in
     /// code, never a caller's string.
-    public static func rows(_ db: any Connection, table: String, user: String?, status: String?, after: ListPosition?,
+    static func rows(_ db: any Connection, table: String, user: String?, status: String?, after: ListPosition?,
                      limit: Int64) throws -> [Row] {
         // Only the filters given: `(? IS NULL OR …)` would keep SQLite off the user index, and
         // PostgreSQL cannot type a parameter that only meets IS NULL.
@@ -28,8 +28,8 @@ public enum KeysetPage {
 
     /// At most `limit` rows created in [`from`, `to`) after `after` (from the oldest when nil),
     /// oldest first: for streaming a whole table out in pages.
-    public static func oldestFirst(_ db: any Connection, table: String, from: Timestamp?, to: Timestamp?, after: ListPosition?,
-                                   limit: Int64) throws -> [Row] {
+    static func oldestFirst(_ db: any Connection, table: String, from: Timestamp?, to: Timestamp?, after: ListPosition?,
+                            limit: Int64) throws -> [Row] {
         try db.query("""
             SELECT * FROM \(table) WHERE created_at >= ?1 AND created_at < ?2 AND (created_at > ?3 OR (created_at = ?3 AND id > ?4))
             ORDER BY created_at, id LIMIT ?5

@@ -36,11 +36,6 @@ public struct PaymentTable: PaymentRecords {
                    [.text(status.rawValue), .integer(at.milliseconds), .integer(at.milliseconds), .text(id)])
     }
 
-    public func grants(of paymentID: String) throws -> [(id: Int64, remaining: Int64)] {
-        try db.query("SELECT id, remaining FROM credit_grants WHERE payment_id = ? ORDER BY id", [.text(paymentID)])
-            .map { ($0.int("id"), $0.int("remaining")) }
-    }
-
     public func page(user: String?, status: PaymentStatus?, after: ListPosition?, limit: Int64) throws -> [Payment] {
         try KeysetPage.rows(db, table: "payment_history", user: user, status: status?.rawValue, after: after, limit: limit)
             .map(Payment.init(row:))

@@ -58,7 +58,7 @@ public enum Verifier {
             """),
         ("more than one live subscription", """
             SELECT user_id || ': ' || count(*) || ' live subscriptions' FROM user_subscriptions
-            WHERE status IN (\(SQLList.of(SubscriptionStatus.live))) GROUP BY user_id HAVING count(*) > 1
+            WHERE status IN (\(SubscriptionTable.liveList)) GROUP BY user_id HAVING count(*) > 1
             """),
     ]
 
