@@ -25,7 +25,11 @@ let package = Package(
     targets: [
         /// The system SQLite, reached through a module map (needs `libsqlite3-dev`).
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "BillingProtocol"),
+        /// The domain's plain values (money, time, each method's typed parameters and result): no
+        /// JSON and no SQL, so BillingCore can depend on it alone.
+        .target(name: "BillingModel"),
+        /// The wire: JSON, the envelope, the catalog and every method's JSON coding, on BillingModel.
+        .target(name: "BillingProtocol", dependencies: ["BillingModel"]),
         /// The store implements the seam the domain declares (`BillingCore/Store`): every SQL
         /// statement lives here, never in BillingCore.
         .target(name: "BillingStore", dependencies: ["CSQLite", "BillingProtocol", "BillingCore"]),

@@ -1,11 +1,7 @@
 /// Everything the wire knows about one method, written once: the validator, the dispatcher,
 /// `system.methods` and the generated `Protocol/methods.json` all read this.
 public struct MethodDescriptor: Sendable {
-    /// Where the method runs: on the single writer (state changes), on a read connection, or
-    /// directly in the server without touching the database.
-    public enum Access: String, Sendable {
-        case write, read, server
-    }
+    public typealias Access = MethodAccess
 
     public let name: String
     public let summary: String
@@ -29,6 +25,13 @@ public struct MethodDescriptor: Sendable {
             : params
         self.result = result
         self.errors = errors
+    }
+
+    /// The entry of a declared method: its name and access come from the domain's declaration.
+    public init<M: Command>(
+        _ method: M.Type, _ summary: String, params: [ParamSpec] = [], result: [(String, String)], errors: [String] = []
+    ) {
+        self.init(M.name, summary, access: M.access, params: params, result: result, errors: errors)
     }
 
     public func param(_ name: String) -> ParamSpec? { params.first { $0.name == name } }

@@ -2,14 +2,14 @@
 /// errors), its typed parameters and its typed result. The validator, `system.methods`,
 /// `Protocol/methods.json`, the daemon's routing and the Swift client's
 /// `call(CreditsConsume.self, …)` all read the same declaration, so they cannot disagree.
-public protocol BillingMethod: Sendable {
-    associatedtype Parameters: MethodParameters
-    associatedtype Result: MethodResult
+public protocol BillingMethod: Command where Parameters: MethodParameters, Result: MethodResult {
     static var descriptor: MethodDescriptor { get }
 }
 
 extension BillingMethod {
+    /// A method not (yet) declared in BillingModel takes its name and access from its descriptor.
     public static var name: String { descriptor.name }
+    public static var access: MethodAccess { descriptor.access }
 }
 
 /// A method's params as a typed value: made from the validator's output on the daemon side,
