@@ -7,11 +7,4 @@ public struct PageParameters: Sendable, Equatable {
         self.limit = limit
         self.cursor = cursor
     }
-
-    public init(validated p: Params) { self.init(limit: p.int("limit") ?? 50, cursor: p.string("cursor")) }
-
-    public func write(into object: inout JSONObject) {
-        object["limit"] = .int(limit)
-        object["cursor"] = cursor.map { .string($0) }
-    }
 }

@@ -1,0 +1,4 @@
+/// The parameters of a method that takes none.
+public struct NoParameters: Sendable, Equatable {
+    public init() {}
+}
