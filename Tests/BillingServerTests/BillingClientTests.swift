@@ -94,10 +94,10 @@ import Glibc
         var pending = PaymentsRecord.Parameters(userID: "all", amount: Money(minorUnits: 999, scale: 2), currency: "USD", status: .pending)
         pending.creditsAwarded = 5
         pending.paymentID = "pay-all"
-        pending.metadata = ["note": "typed"]
+        pending.metadata = JSONText(["note": "typed"] as JSONObject)
         let payment = try await client.recordPayment(pending)
         #expect(payment.status == .pending && payment.amount == Money(minorUnits: 999, scale: 2) && payment.processedAt == nil)
-        #expect(payment.metadata == ["note": "typed"])
+        #expect(payment.metadata == JSONText(["note": "typed"] as JSONObject))
         #expect(try await client.updatePaymentStatus("pay-all", to: .completed).status == .completed)
         #expect(try await client.payment("pay-all").creditsAwarded == 5)
         #expect(try await client.payments(userID: "all").payments.map(\.id) == ["pay-all"])

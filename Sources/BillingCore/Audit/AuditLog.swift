@@ -35,7 +35,8 @@ public enum AuditLog {
         if case .string(let name)? = result["event_name"], case .string(let outcome)? = result["outcome"] {
             detail = "\(name): \(outcome)"
         }
-        return AuditEntry(at: at, method: method, actor: actor(caller, method: method), targets: targets(method, params, result),
+        let found = targets(method, params, result)
+        return AuditEntry(at: at, method: method, actor: actor(caller, method: method), userID: user(in: found), targets: JSONText(object: found),
                           paramsDigest: digest(params), outcome: replayed ? .replayed : .applied, detail: detail)
     }
 
@@ -48,14 +49,15 @@ public enum AuditLog {
         case let error as RPCError: wire = error
         default: return nil
         }
-        return AuditEntry(at: at, method: method, actor: actor(caller, method: method), targets: targets(method, params, .null),
+        let found = targets(method, params, .null)
+        return AuditEntry(at: at, method: method, actor: actor(caller, method: method), userID: user(in: found), targets: JSONText(object: found),
                           paramsDigest: digest(params), outcome: .rejected, errorCode: wire.code.code,
                           detail: "\(wire.code.type): \(wire.message)")
     }
 
     /// Ids named by the params first, then by the result (top level and its `subscription`).
-    static func targets(_ method: String, _ params: Params, _ result: JSONValue) -> JSONObject {
-        var found = JSONObject()
+    static func targets(_ method: String, _ params: Params, _ result: JSONValue) -> [(String, JSONText.Member)] {
+        var found: [String: JSONText.Member] = [:]
         for key in targetKeys {
             if let value = params.string(key) { found[key] = .string(value) }
         }
@@ -64,12 +66,18 @@ public enum AuditLog {
             for key in targetKeys where found[key] == nil {
                 switch source[key] {
                 case .string(let s)?: found[key] = .string(s)
-                case .number(let n)?: found[key] = .number(n)
+                case .number(let n)?: if let n = Int64(n) { found[key] = .integer(n) }
                 default: break
                 }
             }
         }
-        return found
+        return targetKeys.compactMap { key in found[key].map { (key, $0) } }
+    }
+
+    /// The user a row is filed under (`audit.list`'s `user_id` filter).
+    static func user(in targets: [(String, JSONText.Member)]) -> String? {
+        guard case .string(let user)? = targets.first(where: { $0.0 == "user_id" })?.1 else { return nil }
+        return user
     }
 
     public static func append(_ db: StoreSession, _ entry: AuditEntry) throws {

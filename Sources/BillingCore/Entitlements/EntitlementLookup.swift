@@ -9,7 +9,7 @@ enum EntitlementLookup {
         let plan = try Subscriptions.effectivePlan(db, live: live)
         return Entitlements(
             userID: user, planID: plan.id, status: live?.status.rawValue ?? "none", subscriptionID: live?.id,
-            features: plan.features.objectValue ?? JSONObject(), creditsPerPeriod: plan.creditsPerPeriod,
+            features: plan.features, creditsPerPeriod: plan.creditsPerPeriod,
             maxProductsPerBatch: plan.maxProductsPerBatch, maxAPICallsPerDay: plan.maxAPICallsPerDay,
             requestsPerMinute: plan.requestsPerMinute, requestsPerHour: plan.requestsPerHour)
     }

@@ -25,7 +25,7 @@ enum Payments {
             ("credits_awarded", differs(p.creditsAwarded, stored.creditsAwarded)),
             ("transaction_type", differs(p.transactionType, stored.transactionType)),
             ("description", differs(p.description, stored.description)),
-            ("metadata", differs(p.metadata.map { JSONValue.object($0).serialized() }, stored.metadata.serialized())),
+            ("metadata", differs(p.metadata, stored.metadata)),
         ]
         return checks.filter(\.1).map(\.0)
     }
@@ -52,7 +52,7 @@ enum Payments {
             lemonSqueezyOrderID: p.lemonSqueezyOrderID, lemonSqueezySubscriptionID: p.lemonSqueezySubscriptionID,
             lemonSqueezyCustomerID: p.lemonSqueezyCustomerID, subscriptionID: p.subscriptionID, creditsAwarded: p.creditsAwarded ?? 0,
             planID: p.planID, transactionType: p.transactionType ?? "subscription", description: p.description,
-            metadata: p.metadata.map(JSONValue.object) ?? .object(JSONObject()), createdAt: now, updatedAt: now,
+            metadata: p.metadata ?? .emptyObject, createdAt: now, updatedAt: now,
             processedAt: p.status == .pending ? nil : now))
         let payment = try get(db, id)
         if p.status == .completed { try award(db, payment, field: "credits_awarded", now: now) }

@@ -35,7 +35,7 @@ enum Plans {
             maxAPICallsPerDay: p.maxAPICallsPerDay ?? existing?.maxAPICallsPerDay ?? 0,
             requestsPerMinute: p.requestsPerMinute ?? existing?.requestsPerMinute ?? 5,
             requestsPerHour: p.requestsPerHour ?? existing?.requestsPerHour ?? 50,
-            features: p.features.map(JSONValue.object) ?? existing?.features ?? .object(JSONObject()),
+            features: p.features ?? existing?.features ?? .emptyObject,
             lemonSqueezyVariantID: p.lemonSqueezyVariantID ?? existing?.lemonSqueezyVariantID,
             lemonSqueezyProductID: p.lemonSqueezyProductID ?? existing?.lemonSqueezyProductID,
             isActive: p.isActive ?? existing?.isActive ?? true, sortOrder: p.sortOrder ?? existing?.sortOrder ?? 0,

@@ -52,7 +52,7 @@ enum Subscriptions {
             id: id, userID: user, planID: plan.id, status: trial ? .trialing : .active, currentPeriodStart: now, currentPeriodEnd: end,
             cancelAtPeriodEnd: false, lemonSqueezySubscriptionID: p.lemonSqueezySubscriptionID, lemonSqueezyCustomerID: p.lemonSqueezyCustomerID,
             customerPortalURL: nil, updatePaymentMethodURL: nil, trialStart: trial ? now : nil, trialEnd: trial ? end : nil,
-            cancelledAt: nil, pausedAt: nil, endedAt: nil, metadata: p.metadata.map(JSONValue.object) ?? .object(JSONObject()),
+            cancelledAt: nil, pausedAt: nil, endedAt: nil, metadata: p.metadata ?? .emptyObject,
             createdAt: now, updatedAt: now), lemonSqueezyUpdatedAt: nil)
         try startPeriod(db, subscriptionID: id, user: user, plan: plan, start: now, end: end, now: now)
         return SubscriptionStart(subscription: try get(db, id), credits: try Balance.get(db, user, now: now))

@@ -71,8 +71,8 @@ extension LemonSqueezyWebhooks {
             return WebhookResult(.unknownSubscription,
                                  detail: "Lemon Squeezy subscription '\(lemonSqueezySubscription)' is not known here and the event names no user")
         }
-        var metadata: JSONObject = ["lemon_squeezy_invoice_id": .string(event.objectID)]
-        if let reason = event.text("billing_reason") { metadata["billing_reason"] = .string(reason) }
+        var metadata: [(String, JSONText.Member)] = [("lemon_squeezy_invoice_id", .string(event.objectID))]
+        if let reason = event.text("billing_reason") { metadata.append(("billing_reason", .string(reason))) }
         var record = PaymentsRecord.Parameters(userID: user, amount: amount(cents: total), currency: currency, status: status)
         record.lemonSqueezyOrderID = orderKey
         record.lemonSqueezySubscriptionID = lemonSqueezySubscription
@@ -82,7 +82,7 @@ extension LemonSqueezyWebhooks {
         record.transactionType = "subscription"
         record.creditsAwarded = 0
         record.description = "Lemon Squeezy subscription invoice \(event.objectID)"
-        record.metadata = metadata
+        record.metadata = JSONText(object: metadata)
         if let refusal = refusal(record) { return .invalid(refusal) }
         let payment = try Payments.record(db, record, now: now)
         let detail = try then(payment, subscription, total)

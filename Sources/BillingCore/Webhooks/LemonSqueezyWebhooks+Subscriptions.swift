@@ -66,10 +66,10 @@ extension LemonSqueezyWebhooks {
         case .expired: ours = .expired
         }
         let finalStatus: SubscriptionStatus = ended ? (status == .expired ? .expired : .cancelled) : ours
-        let metadata: JSONValue = .object([
-            "source": "lemon_squeezy",
-            "lemon_squeezy_order_id": event.text("order_id").map { .string($0) } ?? .null,
-            "lemon_squeezy_variant_id": event.text("variant_id").map { .string($0) } ?? .null,
+        let metadata = JSONText(object: [
+            ("source", .string("lemon_squeezy")),
+            ("lemon_squeezy_order_id", event.text("order_id").map { .string($0) } ?? .null),
+            ("lemon_squeezy_variant_id", event.text("variant_id").map { .string($0) } ?? .null),
         ])
         try db.subscriptions.insert(Subscription(
             id: id, userID: user, planID: plan.id, status: finalStatus, currentPeriodStart: now, currentPeriodEnd: ended ? now : end,

@@ -11,7 +11,7 @@ public struct AuditTable: AuditRecords {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(entry.at.milliseconds), .text(entry.method), .text(entry.actor.kind.rawValue),
                   .optional(entry.actor.uid.map { Int64($0) }), .optional(entry.actor.pid.map { Int64($0) }), .optional(entry.actor.requestID),
-                  .optional(entry.userID), .text(JSONValue.object(entry.targets).serialized()), .optional(entry.paramsDigest),
+                  .optional(entry.userID), .text(entry.targets.text), .optional(entry.paramsDigest),
                   .text(entry.outcome.rawValue), .optional(entry.errorCode.map { Int64($0) }), .optional(entry.detail)])
     }
 

@@ -13,7 +13,7 @@ extension Payment {
             lemonSqueezyCustomerID: row.optionalString("lemon_squeezy_customer_id"), subscriptionID: row.optionalString("subscription_id"),
             creditsAwarded: row.int("credits_awarded"), planID: row.optionalString("plan_id"),
             transactionType: row.string("transaction_type"), description: row.optionalString("description"),
-            metadata: (try? JSONParser.parse(row.string("metadata"))) ?? .object(JSONObject()),
+            metadata: JSONText(column: row.string("metadata")),
             createdAt: Timestamp(milliseconds: row.int("created_at")), updatedAt: Timestamp(milliseconds: row.int("updated_at")),
             processedAt: row.optionalInt("processed_at").map(Timestamp.init(milliseconds:)))
     }

@@ -26,7 +26,7 @@ public struct PaymentTable: PaymentRecords {
                 .optional(payment.lemonSqueezyOrderID), .optional(payment.lemonSqueezySubscriptionID),
                 .optional(payment.lemonSqueezyCustomerID), .optional(payment.subscriptionID), .integer(payment.creditsAwarded),
                 .optional(payment.planID), .text(payment.transactionType), .optional(payment.description),
-                .text(payment.metadata.serialized()), .integer(payment.createdAt.milliseconds), .integer(payment.updatedAt.milliseconds),
+                .text(payment.metadata.text), .integer(payment.createdAt.milliseconds), .integer(payment.updatedAt.milliseconds),
                 .optional(payment.processedAt?.milliseconds),
             ])
     }

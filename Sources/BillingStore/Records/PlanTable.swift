@@ -37,7 +37,7 @@ public struct PlanTable: PlanRecords {
                 .text(plan.id), .text(plan.name), .optional(plan.description), .integer(plan.price.minorUnits), .text(plan.currency),
                 .text(plan.billingInterval.rawValue), .integer(plan.creditsPerPeriod), .integer(plan.maxProductsPerBatch),
                 .integer(plan.maxAPICallsPerDay), .integer(plan.requestsPerMinute), .integer(plan.requestsPerHour),
-                .text(plan.features.serialized()), .optional(plan.lemonSqueezyVariantID), .optional(plan.lemonSqueezyProductID),
+                .text(plan.features.text), .optional(plan.lemonSqueezyVariantID), .optional(plan.lemonSqueezyProductID),
                 .bool(plan.isActive), .integer(plan.sortOrder), .integer(plan.createdAt.milliseconds), .integer(plan.updatedAt.milliseconds),
             ])
     }

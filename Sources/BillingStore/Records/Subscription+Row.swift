@@ -15,7 +15,7 @@ extension Subscription {
             lemonSqueezyCustomerID: row.optionalString("lemon_squeezy_customer_id"),
             customerPortalURL: row.optionalString("customer_portal_url"), updatePaymentMethodURL: row.optionalString("update_payment_method_url"),
             trialStart: time("trial_start"), trialEnd: time("trial_end"), cancelledAt: time("cancelled_at"), pausedAt: time("paused_at"),
-            endedAt: time("ended_at"), metadata: (try? JSONParser.parse(row.string("metadata"))) ?? .object(JSONObject()),
+            endedAt: time("ended_at"), metadata: JSONText(column: row.string("metadata")),
             createdAt: Timestamp(milliseconds: row.int("created_at")), updatedAt: Timestamp(milliseconds: row.int("updated_at")))
     }
 }

@@ -58,7 +58,7 @@ public struct SubscriptionTable: SubscriptionRecords {
                 .integer(s.currentPeriodEnd.milliseconds), .bool(s.cancelAtPeriodEnd), .optional(s.lemonSqueezySubscriptionID),
                 .optional(s.lemonSqueezyCustomerID), .optional(s.trialStart?.milliseconds), .optional(s.trialEnd?.milliseconds),
                 .optional(s.cancelledAt?.milliseconds), .optional(s.pausedAt?.milliseconds), .optional(s.endedAt?.milliseconds),
-                .text(s.metadata.serialized()), .integer(s.createdAt.milliseconds), .integer(s.updatedAt.milliseconds),
+                .text(s.metadata.text), .integer(s.createdAt.milliseconds), .integer(s.updatedAt.milliseconds),
                 .optional(lemonSqueezyUpdatedAt?.milliseconds), .optional(s.customerPortalURL), .optional(s.updatePaymentMethodURL),
             ])
     }

@@ -11,7 +11,7 @@ extension UsageRecord {
             costUSD: row.optionalInt("cost_usd").map { Money(minorUnits: $0, scale: Money.costScale) },
             requestID: row.optionalString("request_id"), batchID: row.optionalString("batch_id"),
             endpointUsed: row.optionalString("endpoint_used"),
-            metadata: (try? JSONParser.parse(row.string("metadata"))) ?? .object(JSONObject()),
+            metadata: JSONText(column: row.string("metadata")),
             createdAt: Timestamp(milliseconds: row.int("created_at")))
     }
 }

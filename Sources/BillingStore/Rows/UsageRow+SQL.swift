@@ -13,7 +13,7 @@ extension UsageRow {
             .integer(fields.productCount ?? 1), .optional(fields.languageCode), .optional(fields.category),
             .optional(fields.tokensUsed), .optional(fields.responseTimeMs), .optional(fields.costUSD?.minorUnits),
             .optional(fields.requestID), .optional(fields.batchID), .optional(fields.endpointUsed),
-            .text(user), .text(fields.metadata.map { JSONValue.object($0).serialized() } ?? "{}"), .integer(at.milliseconds),
+            .text(user), .text(fields.metadata?.text ?? "{}"), .integer(at.milliseconds),
         ]
     }
 }

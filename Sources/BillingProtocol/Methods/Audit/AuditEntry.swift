@@ -15,20 +15,20 @@ public struct AuditEntry: Sendable, Equatable {
     public let actor: AuditActor
     public let userID: String?
     /// The ids the change touched (`user_id`, `subscription_id`, `plan_id`, `payment_id`, …).
-    public let targets: JSONObject
+    public let targets: JSONText
     /// SHA-256 (hex) of the validated params in canonical form; nil for entries without params.
     public let paramsDigest: String?
     public let outcome: Outcome
     public let errorCode: Int?
     public let detail: String?
 
-    public init(id: Int64? = nil, at: Timestamp, method: String, actor: AuditActor, userID: String? = nil, targets: JSONObject = JSONObject(),
+    public init(id: Int64? = nil, at: Timestamp, method: String, actor: AuditActor, userID: String? = nil, targets: JSONText = .emptyObject,
                 paramsDigest: String? = nil, outcome: Outcome, errorCode: Int? = nil, detail: String? = nil) {
         self.id = id
         self.at = at
         self.method = method
         self.actor = actor
-        self.userID = userID ?? targets["user_id"]?.stringValue
+        self.userID = userID
         self.targets = targets
         self.paramsDigest = paramsDigest
         self.outcome = outcome
@@ -57,7 +57,7 @@ public struct AuditEntry: Sendable, Equatable {
                   method: try WireField.string(json["method"], "method"),
                   actor: AuditActor(kind: kind, uid: uid.map { UInt32(truncatingIfNeeded: $0) }, pid: pid.map { Int32(truncatingIfNeeded: $0) },
                                     requestID: try WireField.optionalString(json["request_id"], "request_id")),
-                  userID: try WireField.optionalString(json["user_id"], "user_id"), targets: try WireField.object(json["targets"], "targets"),
+                  userID: try WireField.optionalString(json["user_id"], "user_id"), targets: JSONText(try WireField.object(json["targets"], "targets")),
                   paramsDigest: try WireField.optionalString(json["params_digest"], "params_digest"), outcome: outcome,
                   errorCode: try WireField.optionalInt(json["error_code"], "error_code").map { Int($0) },
                   detail: try WireField.optionalString(json["detail"], "detail"))
@@ -69,7 +69,7 @@ public struct AuditEntry: Sendable, Equatable {
         return .object([
             "id": id.map { .int($0) } ?? .null, "at": .string(at.rfc3339), "method": .string(method), "actor": .string(actor.kind.rawValue),
             "uid": actor.uid.map { .int(Int64($0)) } ?? .null, "pid": actor.pid.map { .int(Int64($0)) } ?? .null,
-            "request_id": text(actor.requestID), "user_id": text(userID), "targets": .object(targets),
+            "request_id": text(actor.requestID), "user_id": text(userID), "targets": targets.json,
             "params_digest": text(paramsDigest), "outcome": .string(outcome.rawValue),
             "error_code": errorCode.map { .int($0) } ?? .null, "detail": text(detail),
         ])

@@ -11,11 +11,11 @@ public struct UsageFields: Sendable, Equatable {
     public var requestID: String?
     public var batchID: String?
     public var endpointUsed: String?
-    public var metadata: JSONObject?
+    public var metadata: JSONText?
 
     public init(usageType: String? = nil, productCount: Int64? = nil, languageCode: String? = nil, category: String? = nil,
                 tokensUsed: Int64? = nil, responseTimeMs: Int64? = nil, costUSD: Money? = nil, requestID: String? = nil,
-                batchID: String? = nil, endpointUsed: String? = nil, metadata: JSONObject? = nil) {
+                batchID: String? = nil, endpointUsed: String? = nil, metadata: JSONText? = nil) {
         self.usageType = usageType
         self.productCount = productCount
         self.languageCode = languageCode
@@ -46,7 +46,7 @@ public struct UsageFields: Sendable, Equatable {
         self.init(usageType: p.string("usage_type"), productCount: p.int("product_count"), languageCode: p.string("language_code"),
                   category: p.string("category"), tokensUsed: p.int("tokens_used"), responseTimeMs: p.int("response_time_ms"),
                   costUSD: p.money("cost_usd"), requestID: p.string("request_id"), batchID: p.string("batch_id"),
-                  endpointUsed: p.string("endpoint_used"), metadata: p.json("metadata")?.objectValue)
+                  endpointUsed: p.string("endpoint_used"), metadata: p.json("metadata").map(JSONText.init))
     }
 
     public var wire: JSONObject {
@@ -61,7 +61,7 @@ public struct UsageFields: Sendable, Equatable {
         object["request_id"] = requestID.map { .string($0) }
         object["batch_id"] = batchID.map { .string($0) }
         object["endpoint_used"] = endpointUsed.map { .string($0) }
-        object["metadata"] = metadata.map { .object($0) }
+        object["metadata"] = metadata?.json
         return object
     }
 }

@@ -6,14 +6,14 @@ public struct Entitlements: MethodResult, Equatable {
     /// trialing, active, past_due, paused, or none.
     public let status: String
     public let subscriptionID: String?
-    public let features: JSONObject
+    public let features: JSONText
     public let creditsPerPeriod: Int64
     public let maxProductsPerBatch: Int64
     public let maxAPICallsPerDay: Int64
     public let requestsPerMinute: Int64
     public let requestsPerHour: Int64
 
-    public init(userID: String, planID: String, status: String, subscriptionID: String?, features: JSONObject, creditsPerPeriod: Int64,
+    public init(userID: String, planID: String, status: String, subscriptionID: String?, features: JSONText, creditsPerPeriod: Int64,
                 maxProductsPerBatch: Int64, maxAPICallsPerDay: Int64, requestsPerMinute: Int64, requestsPerHour: Int64) {
         self.userID = userID
         self.planID = planID
@@ -39,7 +39,7 @@ public struct Entitlements: MethodResult, Equatable {
         planID = try WireField.string(json["plan_id"], "plan_id")
         status = try WireField.string(json["status"], "status")
         subscriptionID = try WireField.optionalString(json["subscription_id"], "subscription_id")
-        features = try WireField.object(json["features"], "features")
+        features = JSONText(try WireField.object(json["features"], "features"))
         let limits = json["limits"]
         creditsPerPeriod = try WireField.int(limits?["credits_per_period"], "limits.credits_per_period")
         maxProductsPerBatch = try WireField.int(limits?["max_products_per_batch"], "limits.max_products_per_batch")
@@ -51,7 +51,7 @@ public struct Entitlements: MethodResult, Equatable {
     public var wire: JSONValue {
         .object([
             "user_id": .string(userID), "plan_id": .string(planID), "status": .string(status),
-            "subscription_id": WireField.wire(subscriptionID), "features": .object(features),
+            "subscription_id": WireField.wire(subscriptionID), "features": features.json,
             "limits": .object([
                 "credits_per_period": .int(creditsPerPeriod), "max_products_per_batch": .int(maxProductsPerBatch),
                 "max_api_calls_per_day": .int(maxAPICallsPerDay), "requests_per_minute": .int(requestsPerMinute),
@@ -61,5 +61,5 @@ public struct Entitlements: MethodResult, Equatable {
     }
 
     /// Whether the plan's feature flag `name` is `true`.
-    public func allows(_ name: String) -> Bool { features[name] == .bool(true) }
+    public func allows(_ name: String) -> Bool { features.json[name] == .bool(true) }
 }

@@ -15,7 +15,7 @@ public struct Payment: MethodResult, Equatable {
     public let planID: String?
     public let transactionType: String
     public let description: String?
-    public let metadata: JSONValue
+    public let metadata: JSONText
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
     public let processedAt: Timestamp?
@@ -23,7 +23,7 @@ public struct Payment: MethodResult, Equatable {
     public init(id: String, userID: String, amount: Money, currency: String, status: PaymentStatus, paymentMethod: String,
                 paymentProvider: String, lemonSqueezyOrderID: String?, lemonSqueezySubscriptionID: String?, lemonSqueezyCustomerID: String?,
                 subscriptionID: String?, creditsAwarded: Int64, planID: String?, transactionType: String, description: String?,
-                metadata: JSONValue, createdAt: Timestamp, updatedAt: Timestamp, processedAt: Timestamp?) {
+                metadata: JSONText, createdAt: Timestamp, updatedAt: Timestamp, processedAt: Timestamp?) {
         self.id = id
         self.userID = userID
         self.amount = amount
@@ -73,7 +73,7 @@ public struct Payment: MethodResult, Equatable {
             planID: try WireField.optionalString(json["plan_id"], "plan_id"),
             transactionType: try WireField.string(json["transaction_type"], "transaction_type"),
             description: try WireField.optionalString(json["description"], "description"),
-            metadata: .object(try WireField.object(json["metadata"], "metadata")),
+            metadata: JSONText(try WireField.object(json["metadata"], "metadata")),
             createdAt: try WireField.requiredTime(json["created_at"], "created_at"),
             updatedAt: try WireField.requiredTime(json["updated_at"], "updated_at"),
             processedAt: try WireField.time(json["processed_at"], "processed_at"))
@@ -87,7 +87,7 @@ public struct Payment: MethodResult, Equatable {
             "lemon_squeezy_subscription_id": WireField.wire(lemonSqueezySubscriptionID),
             "lemon_squeezy_customer_id": WireField.wire(lemonSqueezyCustomerID), "subscription_id": WireField.wire(subscriptionID),
             "credits_awarded": .int(creditsAwarded), "plan_id": WireField.wire(planID), "transaction_type": .string(transactionType),
-            "description": WireField.wire(description), "metadata": metadata, "created_at": .string(createdAt.rfc3339),
+            "description": WireField.wire(description), "metadata": metadata.json, "created_at": .string(createdAt.rfc3339),
             "updated_at": .string(updatedAt.rfc3339), "processed_at": WireField.wire(processedAt),
         ])
     }

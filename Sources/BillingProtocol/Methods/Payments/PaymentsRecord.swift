@@ -19,7 +19,7 @@ public enum PaymentsRecord: BillingMethod {
         public var creditsAwarded: Int64?
         public var transactionType: String?
         public var description: String?
-        public var metadata: JSONObject?
+        public var metadata: JSONText?
         public var idempotencyKey: String?
 
         public init(userID: String, amount: Money, currency: String, status: PaymentStatus) {
@@ -46,7 +46,7 @@ public enum PaymentsRecord: BillingMethod {
             creditsAwarded = p.int("credits_awarded")
             transactionType = p.string("transaction_type")
             description = p.string("description")
-            metadata = p.json("metadata")?.objectValue
+            metadata = p.json("metadata").map(JSONText.init)
             idempotencyKey = p.string("idempotency_key")
         }
 
@@ -64,7 +64,7 @@ public enum PaymentsRecord: BillingMethod {
             object["credits_awarded"] = creditsAwarded.map { .int($0) }
             object["transaction_type"] = transactionType.map { .string($0) }
             object["description"] = description.map { .string($0) }
-            object["metadata"] = metadata.map { .object($0) }
+            object["metadata"] = metadata?.json
             object["idempotency_key"] = idempotencyKey.map { .string($0) }
             return object
         }

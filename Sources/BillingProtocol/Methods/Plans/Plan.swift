@@ -11,7 +11,7 @@ public struct Plan: MethodResult, Equatable {
     public let maxAPICallsPerDay: Int64
     public let requestsPerMinute: Int64
     public let requestsPerHour: Int64
-    public let features: JSONValue
+    public let features: JSONText
     public let lemonSqueezyVariantID: String?
     public let lemonSqueezyProductID: String?
     public let isActive: Bool
@@ -21,7 +21,7 @@ public struct Plan: MethodResult, Equatable {
 
     public init(id: String, name: String, description: String?, price: Money, currency: String, billingInterval: Timestamp.CalendarUnit,
                 creditsPerPeriod: Int64, maxProductsPerBatch: Int64, maxAPICallsPerDay: Int64, requestsPerMinute: Int64,
-                requestsPerHour: Int64, features: JSONValue, lemonSqueezyVariantID: String?, lemonSqueezyProductID: String?,
+                requestsPerHour: Int64, features: JSONText, lemonSqueezyVariantID: String?, lemonSqueezyProductID: String?,
                 isActive: Bool, sortOrder: Int64, createdAt: Timestamp, updatedAt: Timestamp) {
         self.id = id
         self.name = name
@@ -67,7 +67,7 @@ public struct Plan: MethodResult, Equatable {
             maxAPICallsPerDay: try WireField.int(json["max_api_calls_per_day"], "max_api_calls_per_day"),
             requestsPerMinute: try WireField.int(json["requests_per_minute"], "requests_per_minute"),
             requestsPerHour: try WireField.int(json["requests_per_hour"], "requests_per_hour"),
-            features: json["features"] ?? .object(JSONObject()),
+            features: JSONText(json["features"] ?? .object(JSONObject())),
             lemonSqueezyVariantID: try WireField.optionalString(json["lemon_squeezy_variant_id"], "lemon_squeezy_variant_id"),
             lemonSqueezyProductID: try WireField.optionalString(json["lemon_squeezy_product_id"], "lemon_squeezy_product_id"),
             isActive: try WireField.bool(json["is_active"], "is_active"), sortOrder: try WireField.int(json["sort_order"], "sort_order"),
@@ -81,7 +81,7 @@ public struct Plan: MethodResult, Equatable {
             "billing_interval": .string(billingInterval.rawValue), "credits_per_period": .int(creditsPerPeriod),
             "max_products_per_batch": .int(maxProductsPerBatch), "max_api_calls_per_day": .int(maxAPICallsPerDay),
             "requests_per_minute": .int(requestsPerMinute), "requests_per_hour": .int(requestsPerHour),
-            "features": features,
+            "features": features.json,
             "lemon_squeezy_variant_id": WireField.wire(lemonSqueezyVariantID),
             "lemon_squeezy_product_id": WireField.wire(lemonSqueezyProductID),
             "is_active": .bool(isActive), "sort_order": .int(sortOrder),

@@ -15,7 +15,7 @@ public enum PlansUpsert: BillingMethod {
         public var maxAPICallsPerDay: Int64?
         public var requestsPerMinute: Int64?
         public var requestsPerHour: Int64?
-        public var features: JSONObject?
+        public var features: JSONText?
         public var lemonSqueezyVariantID: String?
         public var lemonSqueezyProductID: String?
         public var isActive: Bool?
@@ -39,7 +39,7 @@ public enum PlansUpsert: BillingMethod {
             maxAPICallsPerDay = p.int("max_api_calls_per_day")
             requestsPerMinute = p.int("requests_per_minute")
             requestsPerHour = p.int("requests_per_hour")
-            features = p.json("features")?.objectValue
+            features = p.json("features").map(JSONText.init)
             lemonSqueezyVariantID = p.string("lemon_squeezy_variant_id")
             lemonSqueezyProductID = p.string("lemon_squeezy_product_id")
             isActive = p.bool("is_active")
@@ -57,7 +57,7 @@ public enum PlansUpsert: BillingMethod {
             object["max_api_calls_per_day"] = maxAPICallsPerDay.map { .int($0) }
             object["requests_per_minute"] = requestsPerMinute.map { .int($0) }
             object["requests_per_hour"] = requestsPerHour.map { .int($0) }
-            object["features"] = features.map { .object($0) }
+            object["features"] = features?.json
             object["lemon_squeezy_variant_id"] = lemonSqueezyVariantID.map { .string($0) }
             object["lemon_squeezy_product_id"] = lemonSqueezyProductID.map { .string($0) }
             object["is_active"] = isActive.map { .bool($0) }

@@ -16,14 +16,14 @@ public struct Subscription: MethodResult, Equatable {
     public let cancelledAt: Timestamp?
     public let pausedAt: Timestamp?
     public let endedAt: Timestamp?
-    public let metadata: JSONValue
+    public let metadata: JSONText
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
 
     public init(id: String, userID: String, planID: String, status: SubscriptionStatus, currentPeriodStart: Timestamp,
                 currentPeriodEnd: Timestamp, cancelAtPeriodEnd: Bool, lemonSqueezySubscriptionID: String?, lemonSqueezyCustomerID: String?,
                 customerPortalURL: String?, updatePaymentMethodURL: String?, trialStart: Timestamp?, trialEnd: Timestamp?,
-                cancelledAt: Timestamp?, pausedAt: Timestamp?, endedAt: Timestamp?, metadata: JSONValue, createdAt: Timestamp,
+                cancelledAt: Timestamp?, pausedAt: Timestamp?, endedAt: Timestamp?, metadata: JSONText, createdAt: Timestamp,
                 updatedAt: Timestamp) {
         self.id = id
         self.userID = userID
@@ -75,7 +75,7 @@ public struct Subscription: MethodResult, Equatable {
             updatePaymentMethodURL: try WireField.optionalString(json["update_payment_method_url"], "update_payment_method_url"),
             trialStart: try WireField.time(json["trial_start"], "trial_start"), trialEnd: try WireField.time(json["trial_end"], "trial_end"),
             cancelledAt: try WireField.time(json["cancelled_at"], "cancelled_at"), pausedAt: try WireField.time(json["paused_at"], "paused_at"),
-            endedAt: try WireField.time(json["ended_at"], "ended_at"), metadata: .object(try WireField.object(json["metadata"], "metadata")),
+            endedAt: try WireField.time(json["ended_at"], "ended_at"), metadata: JSONText(try WireField.object(json["metadata"], "metadata")),
             createdAt: try WireField.requiredTime(json["created_at"], "created_at"),
             updatedAt: try WireField.requiredTime(json["updated_at"], "updated_at"))
     }
@@ -89,7 +89,7 @@ public struct Subscription: MethodResult, Equatable {
             "lemon_squeezy_customer_id": WireField.wire(lemonSqueezyCustomerID),
             "customer_portal_url": WireField.wire(customerPortalURL), "update_payment_method_url": WireField.wire(updatePaymentMethodURL),
             "trial_start": WireField.wire(trialStart), "trial_end": WireField.wire(trialEnd), "cancelled_at": WireField.wire(cancelledAt),
-            "paused_at": WireField.wire(pausedAt), "ended_at": WireField.wire(endedAt), "metadata": metadata,
+            "paused_at": WireField.wire(pausedAt), "ended_at": WireField.wire(endedAt), "metadata": metadata.json,
             "created_at": .string(createdAt.rfc3339), "updated_at": .string(updatedAt.rfc3339),
         ])
     }

@@ -9,11 +9,11 @@ public enum SubscriptionsCreate: BillingMethod {
         public var subscriptionID: String?
         public var lemonSqueezySubscriptionID: String?
         public var lemonSqueezyCustomerID: String?
-        public var metadata: JSONObject?
+        public var metadata: JSONText?
         public var idempotencyKey: String?
 
         public init(userID: String, planID: String, trialDays: Int64? = nil, subscriptionID: String? = nil,
-                    lemonSqueezySubscriptionID: String? = nil, lemonSqueezyCustomerID: String? = nil, metadata: JSONObject? = nil,
+                    lemonSqueezySubscriptionID: String? = nil, lemonSqueezyCustomerID: String? = nil, metadata: JSONText? = nil,
                     idempotencyKey: String? = nil) {
             self.userID = userID
             self.planID = planID
@@ -28,7 +28,7 @@ public enum SubscriptionsCreate: BillingMethod {
         public init(validated p: Params) {
             self.init(userID: p.requiredString("user_id"), planID: p.requiredString("plan_id"), trialDays: p.int("trial_days"),
                       subscriptionID: p.string("subscription_id"), lemonSqueezySubscriptionID: p.string("lemon_squeezy_subscription_id"),
-                      lemonSqueezyCustomerID: p.string("lemon_squeezy_customer_id"), metadata: p.json("metadata")?.objectValue,
+                      lemonSqueezyCustomerID: p.string("lemon_squeezy_customer_id"), metadata: p.json("metadata").map(JSONText.init),
                       idempotencyKey: p.string("idempotency_key"))
         }
 
@@ -38,7 +38,7 @@ public enum SubscriptionsCreate: BillingMethod {
             object["subscription_id"] = subscriptionID.map { .string($0) }
             object["lemon_squeezy_subscription_id"] = lemonSqueezySubscriptionID.map { .string($0) }
             object["lemon_squeezy_customer_id"] = lemonSqueezyCustomerID.map { .string($0) }
-            object["metadata"] = metadata.map { .object($0) }
+            object["metadata"] = metadata?.json
             object["idempotency_key"] = idempotencyKey.map { .string($0) }
             return object
         }

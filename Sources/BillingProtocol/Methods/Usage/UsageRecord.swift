@@ -13,12 +13,12 @@ public struct UsageRecord: Sendable, Equatable {
     public let requestID: String?
     public let batchID: String?
     public let endpointUsed: String?
-    public let metadata: JSONValue
+    public let metadata: JSONText
     public let createdAt: Timestamp
 
     public init(usageID: String, userID: String, usageType: String, creditsUsed: Int64, productCount: Int64, languageCode: String?,
                 category: String?, tokensUsed: Int64?, responseTimeMs: Int64?, costUSD: Money?, requestID: String?, batchID: String?,
-                endpointUsed: String?, metadata: JSONValue, createdAt: Timestamp) {
+                endpointUsed: String?, metadata: JSONText, createdAt: Timestamp) {
         self.usageID = usageID
         self.userID = userID
         self.usageType = usageType
@@ -55,7 +55,7 @@ public struct UsageRecord: Sendable, Equatable {
         requestID = try WireField.optionalString(json["request_id"], "request_id")
         batchID = try WireField.optionalString(json["batch_id"], "batch_id")
         endpointUsed = try WireField.optionalString(json["endpoint_used"], "endpoint_used")
-        metadata = json["metadata"] ?? .object(JSONObject())
+        metadata = JSONText(json["metadata"] ?? .object(JSONObject()))
         guard let createdAt = try WireField.time(json["created_at"], "created_at") else {
             throw RPCError(.internalError, "unexpected answer: 'created_at' is null")
         }
@@ -68,7 +68,7 @@ public struct UsageRecord: Sendable, Equatable {
             "credits_used": .int(creditsUsed), "product_count": .int(productCount), "language_code": WireField.wire(languageCode),
             "category": WireField.wire(category), "tokens_used": WireField.wire(tokensUsed), "response_time_ms": WireField.wire(responseTimeMs),
             "cost_usd": costUSD.map { .string($0.description) } ?? .null, "request_id": WireField.wire(requestID),
-            "batch_id": WireField.wire(batchID), "endpoint_used": WireField.wire(endpointUsed), "metadata": metadata,
+            "batch_id": WireField.wire(batchID), "endpoint_used": WireField.wire(endpointUsed), "metadata": metadata.json,
             "created_at": .string(createdAt.rfc3339),
         ])
     }
