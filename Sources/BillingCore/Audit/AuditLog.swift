@@ -56,7 +56,7 @@ public enum AuditLog {
     }
 
     /// Ids named by the params first, then by the result (top level and its `subscription`).
-    static func targets(_ method: String, _ params: Params, _ result: JSONValue) -> [(String, JSONText.Member)] {
+    static func targets(_ method: String, _ params: Params, _ result: JSONValue) -> JSONText.Members {
         var found: [String: JSONText.Member] = [:]
         for key in targetKeys {
             if let value = params.string(key) { found[key] = .string(value) }
@@ -66,17 +66,17 @@ public enum AuditLog {
             for key in targetKeys where found[key] == nil {
                 switch source[key] {
                 case .string(let s)?: found[key] = .string(s)
-                case .number(let n)?: if let n = Int64(n) { found[key] = .integer(n) }
+                case .number(let n)?: if let n = Int64(n) { found[key] = .int(n) }
                 default: break
                 }
             }
         }
-        return targetKeys.compactMap { key in found[key].map { (key, $0) } }
+        return JSONText.Members(targetKeys.compactMap { key in found[key].map { (key, $0) } })
     }
 
     /// The user a row is filed under (`audit.list`'s `user_id` filter).
-    static func user(in targets: [(String, JSONText.Member)]) -> String? {
-        guard case .string(let user)? = targets.first(where: { $0.0 == "user_id" })?.1 else { return nil }
+    static func user(in targets: JSONText.Members) -> String? {
+        guard case .string(let user)? = targets["user_id"] else { return nil }
         return user
     }
 

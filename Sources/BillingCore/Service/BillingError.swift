@@ -20,9 +20,11 @@ public struct BillingError: Error, Sendable, Equatable {
 
     public let kind: Kind
     public let message: String
-    public let details: JSONObject
+    /// The facts a caller needs besides the message (`field`, `available`, `retry_after_ms`, …),
+    /// in the order the wire's `data` shows them.
+    public let details: JSONText.Members
 
-    public init(_ kind: Kind, _ message: String, details: JSONObject = JSONObject()) {
+    public init(_ kind: Kind, _ message: String, details: JSONText.Members = [:]) {
         self.kind = kind
         self.message = message
         self.details = details
@@ -40,5 +42,5 @@ public struct BillingError: Error, Sendable, Equatable {
         BillingError(.invalidState, message, details: ["state": .string(state)])
     }
 
-    public var rpcError: RPCError { RPCError(kind.code, message, details: details) }
+    public var rpcError: RPCError { RPCError(kind.code, message, details: JSONObject(details)) }
 }

@@ -82,7 +82,7 @@ extension LemonSqueezyWebhooks {
         record.transactionType = "subscription"
         record.creditsAwarded = 0
         record.description = "Lemon Squeezy subscription invoice \(event.objectID)"
-        record.metadata = JSONText(object: metadata)
+        record.metadata = JSONText(object: JSONText.Members(metadata))
         if let refusal = refusal(record) { return .invalid(refusal) }
         let payment = try Payments.record(db, record, now: now)
         let detail = try then(payment, subscription, total)

@@ -51,7 +51,7 @@ extension LemonSqueezyWebhooks {
         record.transactionType = "credit_pack"
         record.creditsAwarded = credits
         record.description = "\(pack.name ?? "Credit pack") x \(quantity) (Lemon Squeezy order\(number))"
-        record.metadata = JSONText(object: [("lemon_squeezy_variant_id", .string(variant)), ("quantity", .integer(quantity))])
+        record.metadata = JSONText(object: ["lemon_squeezy_variant_id": .string(variant), "quantity": .int(quantity)])
         if let refusal = refusal(record) { return .invalid(refusal) }
         let id = try Payments.record(db, record, now: now).id
         let refundCameFirst = try WebhookLog.refundSeenFirst(db.webhooks, orderID: event.objectID)

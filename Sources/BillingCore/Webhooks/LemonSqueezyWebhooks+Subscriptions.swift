@@ -67,9 +67,9 @@ extension LemonSqueezyWebhooks {
         }
         let finalStatus: SubscriptionStatus = ended ? (status == .expired ? .expired : .cancelled) : ours
         let metadata = JSONText(object: [
-            ("source", .string("lemon_squeezy")),
-            ("lemon_squeezy_order_id", event.text("order_id").map { .string($0) } ?? .null),
-            ("lemon_squeezy_variant_id", event.text("variant_id").map { .string($0) } ?? .null),
+            "source": "lemon_squeezy",
+            "lemon_squeezy_order_id": event.text("order_id").map { .string($0) } ?? .null,
+            "lemon_squeezy_variant_id": event.text("variant_id").map { .string($0) } ?? .null,
         ])
         try db.subscriptions.insert(Subscription(
             id: id, userID: user, planID: plan.id, status: finalStatus, currentPeriodStart: now, currentPeriodEnd: ended ? now : end,

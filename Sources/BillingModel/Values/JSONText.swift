@@ -13,22 +13,39 @@ public struct JSONText: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     /// A member of an object the domain writes itself (what a webhook notes about its source).
-    public enum Member: Sendable, Equatable {
+    public enum Member: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
         case string(String)
-        case integer(Int64)
+        case int(Int64)
         case null
+
+        public init(stringLiteral value: String) { self = .string(value) }
+        public init(integerLiteral value: Int64) { self = .int(value) }
+    }
+
+    /// Members in order, written as a dictionary literal (`["field": "path", "limit": .int(n)]`).
+    public struct Members: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+        public let pairs: [(key: String, value: Member)]
+
+        public init(_ pairs: [(String, Member)]) { self.pairs = pairs.map { (key: $0.0, value: $0.1) } }
+        public init(dictionaryLiteral elements: (String, Member)...) { self.init(elements) }
+
+        public subscript(key: String) -> Member? { pairs.first { $0.key == key }?.value }
+
+        public static func == (lhs: Members, rhs: Members) -> Bool {
+            lhs.pairs.count == rhs.pairs.count && zip(lhs.pairs, rhs.pairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        }
     }
 
     /// A flat object of strings, integers and nulls, in the order given.
-    public init(object members: [(String, Member)]) {
+    public init(object members: Members) {
         var out: [UInt8] = [UInt8(ascii: "{")]
-        for (i, (key, value)) in members.enumerated() {
+        for (i, (key, value)) in members.pairs.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             JSONText.appendString(key, to: &out)
             out.append(UInt8(ascii: ":"))
             switch value {
             case .string(let s): JSONText.appendString(s, to: &out)
-            case .integer(let n): out.append(contentsOf: String(n).utf8)
+            case .int(let n): out.append(contentsOf: String(n).utf8)
             case .null: out.append(contentsOf: "null".utf8)
             }
         }
