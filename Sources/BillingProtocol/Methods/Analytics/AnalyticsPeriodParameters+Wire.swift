@@ -1,15 +1,5 @@
-/// The parameters of an analytics report over a range in time buckets: [from, to) and `group_by`.
-public struct AnalyticsPeriodParameters: MethodParameters, Equatable {
-    public var from: Timestamp
-    public var to: Timestamp
-    public var groupBy: Granularity
-
-    public init(from: Timestamp, to: Timestamp, groupBy: Granularity = .month) {
-        self.from = from
-        self.to = to
-        self.groupBy = groupBy
-    }
-
+/// `AnalyticsPeriodParameters` as wire params: read from the validator, written by clients, and the specs the analytics methods share.
+extension AnalyticsPeriodParameters: MethodParameters {
     public init(validated p: Params) throws(RPCError) {
         let (from, to) = try AnalyticsPeriodParameters.range(p)
         self.init(from: from, to: to, groupBy: p.string("group_by").flatMap(Granularity.init(rawValue:)) ?? .month)
@@ -29,7 +19,8 @@ public struct AnalyticsPeriodParameters: MethodParameters, Equatable {
     static let specs: [ParamSpec] = [
         .required("from", .timestamp, "Inclusive."), .required("to", .timestamp, "Exclusive; after from."),
     ]
-    static let groupBy = ParamSpec.optional(
+    /// `group_by` as a spec (not `groupBy`: in this module that name would hide the value's own `groupBy`).
+    static let groupBySpec = ParamSpec.optional(
         "group_by", .oneOf(Granularity.allCases.map(\.rawValue)),
         "Time buckets in UTC: day (2026-01-31), week (ISO, named by its Monday), month (2026-01); default month.")
 }
