@@ -1,13 +1,9 @@
-/// The answer of `packs.list`: every credit pack, by variant id.
-public struct PackList: MethodResult, Equatable {
-    public let packs: [CreditPack]
-
-    public init(packs: [CreditPack]) { self.packs = packs }
-
+/// `PackList` on the wire: its JSON both ways.
+extension PackList: MethodResult {
     public init(wire json: JSONValue) throws(RPCError) {
         var packs: [CreditPack] = []
         for pack in try WireField.array(json["packs"], "packs") { packs.append(try CreditPack(wire: pack)) }
-        self.packs = packs
+        self.init(packs: packs)
     }
 
     public var wire: JSONValue { .object(["packs": .array(packs.map(\.wire))]) }
