@@ -1,11 +1,7 @@
-/// `system.stats`: the daemon's own counters, answered by the server without the database.
-public enum SystemStats: BillingMethod {
-    public typealias Parameters = NoParameters
-    public typealias Result = StatsReport
-
+/// `system.stats` on the wire: its catalog entry.
+extension SystemStats: BillingMethod {
     public static let descriptor = MethodDescriptor(
-        "system.stats", "Request counts by method and error type, latency percentiles, connections, group-commit figures.",
-        access: .server,
+        Self.self, "Request counts by method and error type, latency percentiles, connections, group-commit figures.",
         result: [
             ("requests", "{method: count}; unknown names count under (unknown)"), ("errors", "{data.type: count}"),
             ("latency_us", "{count, p50, p90, p99, p999, max} in microseconds"), ("open_connections", "now open"),
