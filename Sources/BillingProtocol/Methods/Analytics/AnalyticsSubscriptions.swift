@@ -5,7 +5,7 @@ public enum AnalyticsSubscriptions: BillingMethod {
 
     public static let descriptor = MethodDescriptor(
         "analytics.subscriptions", "Subscriptions per plan and status now; started, cancelled and churned per period and plan.",
-        access: .read, params: AnalyticsPeriodParameters.specs + [AnalyticsPeriodParameters.groupBy],
+        access: .read, params: AnalyticsPeriodParameters.specs + [AnalyticsPeriodParameters.groupBySpec],
         result: [("by_status", "[{plan_id, status, subscriptions}]"),
                  ("periods", "[{period, plan_id, new, cancelled, churned}]: created, cancellation asked, ended (cancelled or expired)")])
 }
