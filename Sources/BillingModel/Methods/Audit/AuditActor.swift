@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// Who asked for a state change, as the audit log records it: a socket peer (the kernel's
 /// `SO_PEERCRED` uid and pid, and the JSON-RPC id of its request), the `billingd` command line,
